@@ -1,0 +1,42 @@
+// Argument parsers that reply with Redis's error on failure (Redis's get...FromObjectOrReply).
+// They throw ReplyError, which engine.exec turns into the reply; they run before any mutation.
+import { parseDouble, parseLongLong } from './bytes.js';
+import { errors, fail } from './errors.js';
+
+/** getLongLongFromObjectOrReply: an int64 as a number (exact to 2^53, which offsets and counts need). */
+export function getLongLongOrError(s: string, message: string = errors.notInteger): number {
+  const v = parseLongLong(s);
+  if (v === null) fail(message);
+  return typeof v === 'number' ? v : Number(v);
+}
+
+/** An int64 kept exactly (a bigint past 2^53), for values that are stored or echoed back. */
+export function getExactLongLongOrError(s: string, message: string = errors.notInteger): number | bigint {
+  const v = parseLongLong(s);
+  if (v === null) fail(message);
+  return v;
+}
+
+/** getRangeLongFromObjectOrReply with a [min, max] range. */
+export function getRangeLongOrError(s: string, min: number, max: number, message: string): number {
+  const v = parseLongLong(s);
+  if (v === null || v < min || v > max) fail(message);
+  return Number(v);
+}
+
+/** getPositiveLongFromObjectOrReply: a long >= 0. */
+export function getPositiveLongOrError(s: string, message: string): number {
+  return getRangeLongOrError(s, 0, Number.MAX_SAFE_INTEGER, message);
+}
+
+/** getDoubleFromObjectOrReply. */
+export function getDoubleOrError(s: string, message: string = errors.notFloat): number {
+  const v = parseDouble(s);
+  if (v === null) fail(message);
+  return v;
+}
+
+/** Case-insensitive ASCII comparison of an argument with a lower-case option name. */
+export function eqi(arg: string, lowerName: string): boolean {
+  return arg.length === lowerName.length && (arg === lowerName || arg.toLowerCase() === lowerName);
+}

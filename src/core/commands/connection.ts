@@ -1,0 +1,4 @@
+// connection commands. (being written)
+import type { CommandDecl } from '../table.js';
+
+export const connectionCommands: CommandDecl[] = [];

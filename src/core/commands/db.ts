@@ -1,0 +1,4 @@
+// db commands. (being written)
+import type { CommandDecl } from '../table.js';
+
+export const dbCommands: CommandDecl[] = [];

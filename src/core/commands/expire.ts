@@ -1,0 +1,4 @@
+// expire commands. (being written)
+import type { CommandDecl } from '../table.js';
+
+export const expireCommands: CommandDecl[] = [];

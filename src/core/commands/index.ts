@@ -1,0 +1,21 @@
+// The list of command groups, nothing else. Each group file exports its declarations.
+import type { CommandDecl } from '../table.js';
+import { bitmapCommands } from './bitmap.js';
+import { connectionCommands } from './connection.js';
+import { dbCommands } from './db.js';
+import { expireCommands } from './expire.js';
+import { keysCommands } from './keys.js';
+import { serverCommands } from './server.js';
+import { stringCommands } from './string.js';
+import { transactionCommands } from './transaction.js';
+
+export const allCommands: CommandDecl[] = [
+  ...stringCommands,
+  ...bitmapCommands,
+  ...keysCommands,
+  ...expireCommands,
+  ...dbCommands,
+  ...transactionCommands,
+  ...connectionCommands,
+  ...serverCommands,
+];

@@ -1,0 +1,4 @@
+// keys commands. (being written)
+import type { CommandDecl } from '../table.js';
+
+export const keysCommands: CommandDecl[] = [];

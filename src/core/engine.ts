@@ -1,0 +1,542 @@
+// The engine: exec(session, argv) -> Reply, with Redis's processCommand checks in order, MULTI
+// queueing, WATCH, lazy and active expiry, statistics, and the effects a write propagates.
+import { errors, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { Db, Keyspace, RObj, type RType } from './keyspace.js';
+import { ErrorReply, NULL_ARRAY, QUEUED, ReplyError, type Reply } from './reply.js';
+import { Session } from './session.js';
+import { CommandTable, type Command, type CommandDecl } from './table.js';
+import { allCommands } from './commands/index.js';
+
+/** What a write did, in a deterministic form (argv as Redis would propagate it to the AOF). */
+export interface Effect {
+  db: number;
+  argv: string[];
+}
+
+/** A keyspace event (notify-keyspace-events); delivered by whoever hosts the engine. */
+export type NotifyClass = 'g' | '$' | 'l' | 's' | 'h' | 'z' | 'x' | 'e' | 't' | 'm' | 'n';
+
+export interface EngineOptions {
+  /** Wall clock in ms (Date.now). Tests inject their own. */
+  clock?: () => number;
+  /** A monotonic clock in ms with a fraction (performance.now), for command timings. */
+  hrtime?: () => number;
+  /** Uniform [0, 1) random numbers (RANDOMKEY, SCAN's nothing, SPOP later). */
+  random?: () => number;
+  databases?: number;
+  /** requirepass: sessions must AUTH before other commands. */
+  requirepass?: string | null;
+  /** Extra command declarations (tests). */
+  commands?: CommandDecl[];
+}
+
+/** Server-wide counters for INFO stats. */
+export interface Stats {
+  numCommands: number;
+  numConnections: number;
+  rejectedConnections: number;
+  expiredKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  totalErrorReplies: number;
+  errorCodes: Map<string, number>;
+  startTime: number;
+}
+
+/**
+ * What a handler sees: the engine, the calling session and its db, the command's time snapshot,
+ * and the keyspace primitives (db.c's lookupKey*, setKey, dbDelete, ...). One per engine, reused.
+ */
+export class Ctx {
+  session!: Session;
+  db!: Db;
+  cmd!: Command;
+  /** Redis's server.dirty: handlers raise it by the number of changes they made. */
+  dirty = 0;
+  /** The argv to propagate instead of the command's own (non-deterministic commands). */
+  rewritten: string[] | null = null;
+  /** Set when the handler propagated its effects itself. */
+  preventPropagation = false;
+  /** Time frozen for the whole command (and a whole EXEC), as server.mstime with fixed_time_expire. */
+  private nowCache = -1;
+
+  constructor(readonly engine: Engine) {}
+
+  /** The command's time snapshot, in ms. */
+  get now(): number {
+    if (this.nowCache < 0) this.nowCache = this.engine.clock();
+    return this.nowCache;
+  }
+
+  /** Starts a new time snapshot (the next top-level command). */
+  resetTime(): void {
+    this.nowCache = -1;
+  }
+
+  // ---- lookups (db.c) -------------------------------------------------------------------
+
+  /** lookupKeyRead: expires the key if due, counts a hit or a miss, updates its access time. */
+  lookupRead(key: string): RObj | undefined {
+    const o = this.lookup(key);
+    if (o === undefined) {
+      this.engine.stats.keyspaceMisses++;
+      this.notify('m', 'keymiss', key);
+    } else {
+      this.engine.stats.keyspaceHits++;
+    }
+    return o;
+  }
+
+  /** lookupKeyWrite: expires the key if due, updates its access time. */
+  lookupWrite(key: string): RObj | undefined {
+    return this.lookup(key);
+  }
+
+  /** lookupKeyRead plus checkType: WRONGTYPE when the key holds another type. */
+  lookupReadOfType(key: string, type: RType): RObj | undefined {
+    const o = this.lookupRead(key);
+    if (o !== undefined && o.type !== type) throw new ReplyError(errors.wrongType);
+    return o;
+  }
+
+  /** lookupKeyWrite plus checkType. */
+  lookupWriteOfType(key: string, type: RType): RObj | undefined {
+    const o = this.lookup(key);
+    if (o !== undefined && o.type !== type) throw new ReplyError(errors.wrongType);
+    return o;
+  }
+
+  /** A lookup that neither counts nor touches (OBJECT, TYPE-less internals). */
+  lookupNoTouch(key: string): RObj | undefined {
+    if (this.expireIfNeeded(this.db, key)) return undefined;
+    return this.db.dict.get(key);
+  }
+
+  private lookup(key: string): RObj | undefined {
+    const db = this.db;
+    const o = db.dict.get(key);
+    if (o === undefined) return undefined;
+    if (db.expires.size !== 0 && this.expireIfNeeded(db, key)) return undefined;
+    o.lru = this.now;
+    return o;
+  }
+
+  // ---- writes (db.c) --------------------------------------------------------------------
+
+  /** setKey: add or overwrite; the TTL is dropped unless keepTtl; watchers are told. */
+  setKey(key: string, o: RObj, keepTtl = false): void {
+    const db = this.db;
+    o.lru = this.now;
+    db.dict.set(key, o);
+    if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
+    this.signalModifiedKey(key);
+  }
+
+  /** dbAdd: the key must not exist. */
+  add(key: string, o: RObj): void {
+    o.lru = this.now;
+    this.db.dict.set(key, o);
+    this.signalModifiedKey(key);
+  }
+
+  /** dbDelete: removes the key and its TTL; true when it existed. */
+  deleteKey(key: string, db: Db = this.db): boolean {
+    if (!db.dict.delete(key)) return false;
+    if (db.expires.size !== 0) db.expires.delete(key);
+    this.engine.touchWatchedKey(db, key);
+    return true;
+  }
+
+  /** The absolute expiry of a key in ms, or -1. */
+  getExpire(key: string): number {
+    const when = this.db.expires.get(key);
+    return when === undefined ? -1 : when;
+  }
+
+  setExpire(key: string, when: number): void {
+    this.db.expires.set(key, when);
+  }
+
+  removeExpire(key: string): boolean {
+    return this.db.expires.delete(key);
+  }
+
+  /** keyIsExpired, with the command's time snapshot. */
+  isExpired(db: Db, key: string): boolean {
+    const when = db.expires.get(key);
+    return when !== undefined && this.now > when;
+  }
+
+  /** expireIfNeeded: deletes an expired key and propagates the DEL; true when it was expired. */
+  expireIfNeeded(db: Db, key: string): boolean {
+    if (!this.isExpired(db, key)) return false;
+    this.engine.deleteExpired(db, key);
+    return true;
+  }
+
+  /** signalModifiedKey: WATCHers of the key will fail their EXEC. */
+  signalModifiedKey(key: string, db: Db = this.db): void {
+    if (db.watchedKeys.size !== 0) this.engine.touchWatchedKey(db, key);
+  }
+
+  /** notifyKeyspaceEvent. */
+  notify(cls: NotifyClass, event: string, key: string, dbId: number = this.db.id): void {
+    const n = this.engine.notifier;
+    if (n !== null) n(cls, event, key, dbId);
+  }
+
+  // ---- propagation ----------------------------------------------------------------------
+
+  /** Propagate this argv instead of the command's own (SET EX -> SET PXAT, ...). */
+  rewrite(argv: string[]): void {
+    this.rewritten = argv;
+  }
+
+  /** Propagate an extra effect now and not the command itself (SPOP -> SREM). */
+  propagate(argv: string[]): void {
+    this.preventPropagation = true;
+    this.engine.effects.push({ db: this.db.id, argv });
+  }
+
+  random(): number {
+    return this.engine.random();
+  }
+}
+
+let nextSessionId = 1;
+
+export class Engine {
+  readonly table: CommandTable;
+  readonly keyspace: Keyspace;
+  readonly clock: () => number;
+  readonly hrtime: () => number;
+  readonly random: () => number;
+  readonly sessions = new Map<number, Session>();
+  readonly stats: Stats;
+  requirepass: string | null;
+  /** Effects not yet taken by the host (takeEffects). */
+  effects: Effect[] = [];
+  /** Set by the host to receive keyspace events. */
+  notifier: ((cls: NotifyClass, event: string, key: string, db: number) => void) | null = null;
+  /** A MISCONF-style refusal of write commands while persistence fails (set by the host). */
+  writeRefusal: string | null = null;
+  /** Parameters CONFIG GET/SET reads and writes (commands/config.ts fills the defaults). */
+  readonly config = new Map<string, string>();
+  readonly ctx: Ctx;
+  /** Nesting depth of call(): EXEC runs its commands inside one. */
+  private depth = 0;
+
+  constructor(options: EngineOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.hrtime = options.hrtime ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.requirepass = options.requirepass ?? null;
+    this.keyspace = new Keyspace(options.databases ?? 16);
+    this.table = new CommandTable([...allCommands, ...(options.commands ?? [])]);
+    this.ctx = new Ctx(this);
+    this.ctx.db = this.keyspace.dbs[0];
+    this.stats = {
+      numCommands: 0,
+      numConnections: 0,
+      rejectedConnections: 0,
+      expiredKeys: 0,
+      keyspaceHits: 0,
+      keyspaceMisses: 0,
+      totalErrorReplies: 0,
+      errorCodes: new Map(),
+      startTime: this.clock(),
+    };
+  }
+
+  /** A new session (a connection, a tab, the inline client). */
+  createSession(): Session {
+    const s = new Session(nextSessionId++, this.clock(), this.requirepass === null);
+    this.sessions.set(s.id, s);
+    this.stats.numConnections++;
+    return s;
+  }
+
+  /** Frees a session: its WATCHed keys and queued transaction go with it. */
+  closeSession(s: Session): void {
+    this.unwatchAllKeys(s);
+    s.multi = null;
+    this.sessions.delete(s.id);
+  }
+
+  /** The effects produced since the last call, in order. */
+  takeEffects(): Effect[] {
+    const e = this.effects;
+    this.effects = [];
+    return e;
+  }
+
+  /** processCommand: the checks in Redis's order, MULTI queueing, then call(). */
+  exec(session: Session, argv: string[]): Reply {
+    const ctx = this.ctx;
+    if (this.depth === 0) ctx.resetTime();
+    session.lastInteraction = ctx.now;
+    const cmd = this.table.lookup(argv);
+    if (cmd === undefined) {
+      const container = this.table.commands.get(argv[0].toLowerCase());
+      return this.reject(session, container?.subs ? unknownSubcommand(argv) : unknownCommand(argv));
+    }
+    session.lastCommand = cmd.name;
+    if ((cmd.arity > 0 && argv.length !== cmd.arity) || argv.length < -cmd.arity) {
+      return this.reject(session, wrongArity(cmd.name), cmd);
+    }
+    if (!session.authenticated && !cmd.flags.includes('no_auth')) {
+      return this.reject(session, errors.noAuth, cmd);
+    }
+    if (this.writeRefusal !== null && cmd.isWrite) {
+      return this.reject(session, this.writeRefusal, cmd);
+    }
+    if (session.multi !== null) {
+      if (cmd.flags.includes('no_multi')) {
+        return this.reject(session, 'ERR Command not allowed inside a transaction', cmd);
+      }
+      const name = cmd.name;
+      if (name !== 'exec' && name !== 'discard' && name !== 'multi' && name !== 'watch' && name !== 'quit' && name !== 'reset') {
+        if (!session.dirtyExec && !session.dirtyCas) session.multi.push({ cmd, argv });
+        return QUEUED;
+      }
+    }
+    return this.call(session, cmd, argv);
+  }
+
+  /** A command refused before it ran (rejectCommand): counts it and flags a MULTI. */
+  private reject(session: Session, message: string, cmd?: Command): ErrorReply {
+    if (cmd) cmd.rejectedCalls++;
+    if (session.multi !== null) session.dirtyExec = true;
+    return this.errorReply(message);
+  }
+
+  /** An error reply, counted for INFO errorstats. */
+  errorReply(message: string): ErrorReply {
+    this.countError(message);
+    return new ErrorReply(message);
+  }
+
+  private countError(message: string): void {
+    const st = this.stats;
+    st.totalErrorReplies++;
+    const sp = message.indexOf(' ');
+    const code = sp < 0 ? message : message.slice(0, sp);
+    st.errorCodes.set(code, (st.errorCodes.get(code) ?? 0) + 1);
+  }
+
+  /** call(): runs the handler, times it, and propagates what it changed. */
+  call(session: Session, cmd: Command, argv: string[]): Reply {
+    const ctx = this.ctx;
+    const outerSession = ctx.session;
+    const outerCmd = ctx.cmd;
+    const outerRewritten = ctx.rewritten;
+    const outerPrevent = ctx.preventPropagation;
+    ctx.session = session;
+    ctx.db = this.keyspace.dbs[session.db];
+    ctx.cmd = cmd;
+    ctx.rewritten = null;
+    ctx.preventPropagation = false;
+    const dirtyBefore = ctx.dirty;
+    const start = this.hrtime();
+    this.depth++;
+    let reply: Reply;
+    try {
+      reply = cmd.handler!(ctx, argv);
+    } catch (e) {
+      if (!(e instanceof ReplyError)) {
+        this.depth--;
+        throw e;
+      }
+      reply = e.reply;
+    }
+    this.depth--;
+    cmd.usec += (this.hrtime() - start) * 1000;
+    cmd.calls++;
+    this.stats.numCommands++;
+    if (reply instanceof ErrorReply) {
+      cmd.failedCalls++;
+      this.countError(reply.message);
+    }
+    if (ctx.dirty !== dirtyBefore && !ctx.preventPropagation) {
+      this.effects.push({ db: session.db, argv: ctx.rewritten ?? argv });
+    }
+    if (outerSession !== undefined) {
+      ctx.session = outerSession;
+      ctx.cmd = outerCmd;
+      ctx.db = this.keyspace.dbs[outerSession.db];
+    }
+    ctx.rewritten = outerRewritten;
+    ctx.preventPropagation = outerPrevent;
+    return reply;
+  }
+
+  /** Runs an effect (recovery, replication): the argv in its db, with no checks or replies kept. */
+  apply(effect: Effect, session: Session): Reply {
+    session.db = effect.db;
+    const cmd = this.table.lookup(effect.argv);
+    if (cmd === undefined) throw new Error(`cannot apply unknown command ${effect.argv[0]}`);
+    this.ctx.resetTime();
+    return this.call(session, cmd, effect.argv);
+  }
+
+  // ---- MULTI / EXEC (multi.c) -------------------------------------------------------------
+
+  /** execCommand, after the checks: runs the queue and returns the replies. */
+  execTransaction(session: Session): Reply {
+    if (this.isWatchedKeyExpired(session)) session.dirtyCas = true;
+    const queue = session.multi!;
+    if (session.dirtyExec || session.dirtyCas) {
+      const reply: Reply = session.dirtyExec ? this.errorReply(errors.execAbort) : NULL_ARRAY;
+      this.discardTransaction(session);
+      return reply;
+    }
+    this.unwatchAllKeys(session);
+    session.multi = null;
+    const replies: Reply[] = new Array(queue.length);
+    for (let i = 0; i < queue.length; i++) replies[i] = this.call(session, queue[i].cmd, queue[i].argv);
+    this.discardTransaction(session);
+    return replies;
+  }
+
+  discardTransaction(session: Session): void {
+    session.multi = null;
+    session.dirtyExec = false;
+    session.dirtyCas = false;
+    this.unwatchAllKeys(session);
+  }
+
+  /** watchForKey. */
+  watchKey(session: Session, db: Db, key: string): void {
+    for (const wk of session.watched) if (wk.db === db && wk.key === key) return;
+    let watchers = db.watchedKeys.get(key);
+    if (watchers === undefined) {
+      watchers = new Set();
+      db.watchedKeys.set(key, watchers);
+    }
+    watchers.add(session);
+    session.watched.push({ db, key, expired: this.ctx.isExpired(db, key) });
+  }
+
+  unwatchAllKeys(session: Session): void {
+    for (const wk of session.watched) {
+      const watchers = wk.db.watchedKeys.get(wk.key);
+      if (watchers === undefined) continue;
+      watchers.delete(session);
+      if (watchers.size === 0) wk.db.watchedKeys.delete(wk.key);
+    }
+    session.watched = [];
+  }
+
+  private isWatchedKeyExpired(session: Session): boolean {
+    for (const wk of session.watched) {
+      if (!wk.expired && this.ctx.isExpired(wk.db, wk.key)) return true;
+    }
+    return false;
+  }
+
+  /** touchWatchedKey: every session watching the key gets CLIENT_DIRTY_CAS. */
+  touchWatchedKey(db: Db, key: string): void {
+    const watchers = db.watchedKeys.get(key);
+    if (watchers === undefined) return;
+    for (const s of [...watchers]) {
+      const wk = (s as Session).watched.find((w) => w.db === db && w.key === key);
+      if (wk !== undefined && wk.expired) {
+        // Already expired when watched: its deletion is no logical change.
+        if (!db.dict.has(key)) {
+          wk.expired = false;
+          continue;
+        }
+      }
+      s.dirtyCas = true;
+      this.unwatchAllKeys(s as Session);
+    }
+  }
+
+  /** touchAllWatchedKeysInDb: FLUSHDB, FLUSHALL and SWAPDB invalidate the watched keys they change. */
+  touchAllWatchedKeysInDb(emptied: Db, replacedWith: Db | null): void {
+    if (emptied.watchedKeys.size === 0) return;
+    for (const [key, watchers] of [...emptied.watchedKeys]) {
+      const existsInEmptied = emptied.dict.has(key);
+      if (!existsInEmptied && !(replacedWith && replacedWith.dict.has(key))) continue;
+      for (const s of [...watchers]) {
+        const session = s as Session;
+        const wk = session.watched.find((w) => w.db === emptied && w.key === key);
+        if (wk === undefined) continue;
+        if (wk.expired) {
+          if (!replacedWith || !replacedWith.dict.has(key)) {
+            wk.expired = false;
+            continue;
+          } else if (this.ctx.isExpired(replacedWith, key)) {
+            continue;
+          }
+        } else if (!existsInEmptied && replacedWith && this.ctx.isExpired(replacedWith, key)) {
+          wk.expired = true;
+          continue;
+        }
+        session.dirtyCas = true;
+        this.unwatchAllKeys(session);
+      }
+    }
+  }
+
+  // ---- expiry (expire.c) ----------------------------------------------------------------
+
+  /** deleteExpiredKeyAndPropagate. */
+  deleteExpired(db: Db, key: string): void {
+    db.dict.delete(key);
+    db.expires.delete(key);
+    this.ctx.notify('x', 'expired', key, db.id);
+    this.touchWatchedKey(db, key);
+    this.effects.push({ db: db.id, argv: ['DEL', key] });
+    this.stats.expiredKeys++;
+  }
+
+  /**
+   * activeExpireCycle: the host calls this about every 100 ms. Each db's expires map is walked
+   * from where the last cycle stopped, checking at most `budget` keys in all, so a huge keyspace
+   * never stalls commands and every key with a TTL is eventually visited.
+   */
+  activeExpireCycle(budget = 200): number {
+    const ctx = this.ctx;
+    ctx.resetTime();
+    const now = ctx.now;
+    let expired = 0;
+    for (const db of this.keyspace.dbs) {
+      if (db.expires.size === 0) {
+        db.expireCursor = null;
+        continue;
+      }
+      let checked = 0;
+      let ttlSum = 0;
+      let ttlCount = 0;
+      const perDb = Math.max(20, Math.ceil(budget / this.keyspace.dbs.length));
+      while (checked < perDb) {
+        if (db.expireCursor === null) db.expireCursor = db.expires.entries();
+        const next = db.expireCursor.next();
+        if (next.done) {
+          db.expireCursor = null;
+          break;
+        }
+        checked++;
+        const [key, when] = next.value;
+        if (now > when) {
+          this.deleteExpired(db, key);
+          expired++;
+        } else {
+          ttlSum += when - now;
+          ttlCount++;
+        }
+      }
+      if (ttlCount > 0) {
+        const avg = ttlSum / ttlCount;
+        db.avgTtl = db.avgTtl === 0 ? avg : (db.avgTtl / 50) * 49 + avg / 50;
+      }
+    }
+    return expired;
+  }
+}
+
+/** createEngine: the public way to make one. */
+export function createEngine(options?: EngineOptions): Engine {
+  return new Engine(options);
+}

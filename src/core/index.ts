@@ -1,0 +1,6 @@
+// The core's public surface: the engine, its reply model, effects and the command table types.
+export { Engine, Ctx, createEngine, type Effect, type EngineOptions, type NotifyClass, type Stats } from './engine.js';
+export { Session } from './session.js';
+export * from './reply.js';
+export type { Command, CommandDecl, CommandFlag, KeySpec } from './table.js';
+export { fromUtf8, toUtf8, fromBytes, toBytes } from './bytes.js';

@@ -1,0 +1,89 @@
+// The reply model: RESP3's types as plain JS values where that is free, small classes where not.
+//
+//   bulk string  -> string (a byte string: every code unit 0-255)
+//   integer      -> number, or bigint past 2^53
+//   null         -> null (RESP2 `$-1`); NULL_ARRAY is RESP2's `*-1`
+//   array        -> Reply[]
+//   the rest     -> the classes below
+// Protocol encoders (src/protocol) and the worker host turn these into bytes or messages.
+
+/** A status reply: `+OK`. */
+export class SimpleString {
+  constructor(readonly value: string) {}
+}
+
+/** An error reply. `message` starts with the error code (`ERR`, `WRONGTYPE`, ...), as Redis sends it. */
+export class ErrorReply {
+  constructor(readonly message: string) {}
+}
+
+/** Thrown by `...OrError` parsers and handlers; `engine.exec` turns it into its `ErrorReply`. */
+export class ReplyError extends Error {
+  readonly reply: ErrorReply;
+  constructor(message: string) {
+    super(message);
+    this.reply = new ErrorReply(message);
+  }
+}
+
+/** A double: RESP3 `,`; RESP2 sends it as a bulk string formatted like Redis's `%.17g`. */
+export class DoubleReply {
+  constructor(readonly value: number) {}
+}
+
+/** RESP3 map `%`; RESP2 sends it flattened as an array. */
+export class MapReply {
+  constructor(readonly entries: Array<[Reply, Reply]>) {}
+}
+
+/** RESP3 set `~`; RESP2 sends it as an array. */
+export class SetReply {
+  constructor(readonly items: Reply[]) {}
+}
+
+/** RESP3 boolean `#`; RESP2 sends it as integer 1 or 0. */
+export class BoolReply {
+  constructor(readonly value: boolean) {}
+}
+
+/** RESP3 verbatim string `=` with a three-letter format (`txt`); RESP2 sends a bulk string. */
+export class VerbatimReply {
+  constructor(
+    readonly format: string,
+    readonly text: string,
+  ) {}
+}
+
+/** RESP3 push `>`: out-of-band data (pub/sub messages, invalidations). RESP2 sends an array. */
+export class PushReply {
+  constructor(readonly items: Reply[]) {}
+}
+
+/** RESP2's null array `*-1` (RESP3 `_`). Distinct from a null bulk string, which is `null`. */
+export const NULL_ARRAY = Object.freeze({ nullArray: true as const });
+export type NullArray = typeof NULL_ARRAY;
+
+export type Reply =
+  | string
+  | number
+  | bigint
+  | null
+  | NullArray
+  | Reply[]
+  | SimpleString
+  | ErrorReply
+  | DoubleReply
+  | MapReply
+  | SetReply
+  | BoolReply
+  | VerbatimReply
+  | PushReply;
+
+/** Shared replies, built once (Redis's `shared.*`). */
+export const OK = new SimpleString('OK');
+export const QUEUED = new SimpleString('QUEUED');
+export const PONG = new SimpleString('PONG');
+
+export function isError(r: Reply): r is ErrorReply {
+  return r instanceof ErrorReply;
+}

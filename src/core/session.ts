@@ -1,0 +1,53 @@
+// Per-connection state (Redis's `client`): selected db, protocol, name, MULTI queue, WATCHed keys.
+import type { Command } from './table.js';
+import type { Db, WatchingSession } from './keyspace.js';
+
+/** A key this session WATCHes (multi.c's watchedKey). */
+export interface WatchedKey {
+  db: Db;
+  key: string;
+  /** The key was already logically expired when WATCH was called. */
+  expired: boolean;
+}
+
+/** Where a session comes from, for CLIENT LIST / CLIENT INFO. The host fills it in. */
+export interface SessionOrigin {
+  addr: string;
+  laddr: string;
+  fd: number;
+}
+
+export class Session implements WatchingSession {
+  /** Selected database index (SELECT). */
+  db = 0;
+  resp: 2 | 3 = 2;
+  name = '';
+  libName = '';
+  libVer = '';
+  authenticated: boolean;
+  /** Queued commands while in MULTI, or null outside MULTI. */
+  multi: Array<{ cmd: Command; argv: string[] }> | null = null;
+  /** CLIENT_DIRTY_EXEC: a command failed to queue, EXEC will abort. */
+  dirtyExec = false;
+  /** CLIENT_DIRTY_CAS: a watched key was touched, EXEC will return a null array. */
+  dirtyCas = false;
+  watched: WatchedKey[] = [];
+  /** Set by QUIT: the host closes the connection after sending the reply. */
+  closeAfterReply = false;
+  /** CLIENT NO-EVICT flag (we never evict, but the flag is reported). */
+  noEvict = false;
+  readonly createdAt: number;
+  lastInteraction: number;
+  lastCommand = 'NULL';
+  origin: SessionOrigin = { addr: '', laddr: '', fd: -1 };
+
+  constructor(
+    readonly id: number,
+    now: number,
+    authenticated: boolean,
+  ) {
+    this.createdAt = now;
+    this.lastInteraction = now;
+    this.authenticated = authenticated;
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, ErrorReply, NULL_ARRAY, SimpleString } from '../../src/core/index.js';
+
+function setup() {
+  let now = 1_000_000;
+  const engine = createEngine({ clock: () => now });
+  const s = engine.createSession();
+  return { engine, s, r: (...argv: string[]) => engine.exec(s, argv), tick: (ms: number) => (now += ms) };
+}
+
+describe('engine', () => {
+  it('unknown command names the command and its first arguments', () => {
+    const { r } = setup();
+    expect(r('nosuch', 'a', 'b')).toEqual(new ErrorReply("ERR unknown command 'nosuch', with args beginning with: 'a' 'b' "));
+  });
+  it('wrong arity uses the table name', () => {
+    const { r } = setup();
+    expect(r('GET')).toEqual(new ErrorReply("ERR wrong number of arguments for 'get' command"));
+  });
+  it('GET of a missing key is null', () => {
+    const { r } = setup();
+    expect(r('get', 'x')).toBe(null);
+  });
+  it('EXEC without MULTI and nested MULTI are errors', () => {
+    const { r } = setup();
+    expect(r('exec')).toEqual(new ErrorReply('ERR EXEC without MULTI'));
+    expect(r('multi')).toEqual(new SimpleString('OK'));
+    expect(r('multi')).toEqual(new ErrorReply('ERR MULTI calls can not be nested'));
+    expect(r('get', 'x')).toEqual(new SimpleString('QUEUED'));
+    expect(r('exec')).toEqual([null]);
+  });
+  it('a queueing error aborts EXEC', () => {
+    const { r } = setup();
+    r('multi');
+    r('get');
+    expect(r('exec')).toEqual(new ErrorReply('EXECABORT Transaction discarded because of previous errors.'));
+  });
+  it('a touched watched key fails EXEC with a null array', () => {
+    const { engine, r } = setup();
+    const other = engine.createSession();
+    r('watch', 'k');
+    engine.ctx.session = other;
+    engine.ctx.db = engine.keyspace.dbs[0];
+    engine.ctx.signalModifiedKey('k');
+    r('multi');
+    r('get', 'k');
+    expect(r('exec')).toBe(NULL_ARRAY);
+  });
+});

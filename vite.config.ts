@@ -1,0 +1,25 @@
+// Vite: the library build (client, worker, core, server entries), the playground and vitest.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: {
+      entry: {
+        'core/index': 'src/core/index.ts',
+        'server/server': 'src/server/server.ts',
+        'server/main': 'src/server/main.ts',
+      },
+      formats: ['es'],
+    },
+    rollupOptions: { external: [/^node:/, 'idb'] },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

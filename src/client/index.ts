@@ -1,0 +1,3 @@
+// What a page imports.
+export { createClient, LocalRedis, type ClientOptions, type Arg } from './create-client.js';
+export { RedisError } from './errors.js';

@@ -1,0 +1,78 @@
+// The worker host: one engine, a session per connected endpoint, request batches in, reply
+// batches out, and the engine's timers (active expiry).
+import {
+  BoolReply,
+  DoubleReply,
+  Engine,
+  ErrorReply,
+  MapReply,
+  NULL_ARRAY,
+  PushReply,
+  SetReply,
+  SimpleString,
+  VerbatimReply,
+  fromBytes,
+  fromUtf8,
+  type Reply,
+  type Session,
+} from '../core/index.js';
+import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
+import type { ClientMessage, ReplyBatch, WireArg, WireReply } from '../rpc/messages.js';
+
+/** A Reply as it crosses postMessage. */
+export function toWire(r: Reply): WireReply {
+  if (typeof r === 'string' || typeof r === 'number' || typeof r === 'bigint' || r === null) return r;
+  if (Array.isArray(r)) return r.map(toWire);
+  if (r === NULL_ARRAY) return null;
+  if (r instanceof SimpleString) return { status: r.value };
+  if (r instanceof ErrorReply) return { err: r.message };
+  if (r instanceof DoubleReply) return { double: r.value };
+  if (r instanceof MapReply) return { map: r.entries.map(([k, v]) => [toWire(k), toWire(v)] as [WireReply, WireReply]) };
+  if (r instanceof SetReply) return { set: r.items.map(toWire) };
+  if (r instanceof BoolReply) return { bool: r.value };
+  if (r instanceof VerbatimReply) return { verbatim: r.text, format: r.format };
+  if (r instanceof PushReply) return { push: r.items.map(toWire) };
+  throw new Error('unknown reply type');
+}
+
+function toArgv(args: WireArg[]): string[] {
+  const argv = new Array<string>(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    argv[i] = typeof a === 'string' ? fromUtf8(a) : fromBytes(a);
+  }
+  return argv;
+}
+
+export class WorkerHost {
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(readonly engine: Engine) {
+    this.timer = setInterval(() => engine.activeExpireCycle(), 100);
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Serves one client over `ep` with its own session. */
+  connect(ep: Endpoint): void {
+    const session: Session = this.engine.createSession();
+    const onMessage = (ev: MessageEventLike) => {
+      const msg = ev.data as ClientMessage;
+      if (msg.type === 'close') {
+        this.engine.closeSession(session);
+        ep.removeEventListener('message', onMessage);
+        return;
+      }
+      const replies = new Array<WireReply>(msg.commands.length);
+      for (let i = 0; i < msg.commands.length; i++) {
+        replies[i] = toWire(this.engine.exec(session, toArgv(msg.commands[i])));
+      }
+      const out: ReplyBatch = { type: 'reply', id: msg.id, replies };
+      ep.postMessage(out);
+    };
+    ep.addEventListener('message', onMessage);
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,79 @@
+// The RESP server: the engine behind a node:net listener, one Connection per client, and the
+// active expire cycle (serverCron's activeExpireCycle) every 100 ms.
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createEngine, type Engine } from '../core/engine.js';
+import { Connection } from './connection.js';
+
+export interface ServerOptions {
+  /** TCP port; 0 picks a free one. Default 6379. */
+  port?: number;
+  /** Address to bind. Default 127.0.0.1: this is a dev server, not meant for a network. */
+  host?: string;
+  /** requirepass: clients must AUTH first. Empty means no password, as in Redis. */
+  requirepass?: string;
+  /** The engine to serve; a new one by default. */
+  engine?: Engine;
+  /** Stop reading from a client while more than this many reply bytes wait for it. Default 1 MiB. */
+  maxPendingOutput?: number;
+}
+
+export interface RunningServer {
+  port: number;
+  host: string;
+  engine: Engine;
+  /** The open connections (tests look at their state). */
+  readonly connections: ReadonlySet<Connection>;
+  /** Stops listening, closes every connection and the expire timer. */
+  close(): Promise<void>;
+}
+
+/** Redis's active expire cycle runs from serverCron at hz 10. */
+const EXPIRE_CYCLE_MS = 100;
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const requirepass = options.requirepass ? options.requirepass : null;
+  let engine = options.engine;
+  if (engine === undefined) {
+    engine = createEngine({ requirepass, hrtime: () => performance.now() });
+  } else if (options.requirepass !== undefined) {
+    engine.requirepass = requirepass;
+  }
+  const eng = engine;
+  const connOptions = { maxPendingOutput: options.maxPendingOutput ?? 1024 * 1024 };
+  const connections = new Set<Connection>();
+  let nextFd = 8;
+
+  const server = createServer({ noDelay: true }, (socket: Socket) => {
+    // The descriptor, for CLIENT LIST's fd=; a counter where the handle does not show it.
+    const handleFd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
+    const fd = typeof handleFd === 'number' && handleFd >= 0 ? handleFd : nextFd++;
+    connections.add(new Connection(eng, socket, fd, connOptions, (c) => connections.delete(c)));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 6379, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const timer = setInterval(() => eng.activeExpireCycle(), EXPIRE_CYCLE_MS);
+  timer.unref();
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    host,
+    engine: eng,
+    connections,
+    close() {
+      clearInterval(timer);
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const c of connections) c.socket.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// The comparisons a call can name (see Cmp in call.ts). Each returns null when the replies agree,
+// or a short reason.
+import type { Cmp } from './call.js';
+import { isNull, parseReply, type Node } from './resp.js';
+
+export function compareReplies(cmp: Cmp, a: string, b: string): string | null {
+  if (a === b) return null;
+  if (cmp === 'exact') return 'bytes differ';
+  let x: Node, y: Node;
+  try {
+    x = parseReply(a);
+    y = parseReply(b);
+  } catch (e) {
+    return `unparsable reply: ${(e as Error).message}`;
+  }
+  switch (cmp) {
+    case 'sorted':
+      return sameSorted(x, y);
+    case 'pairs':
+      return samePairs(x, y);
+    case 'approx-s':
+      return sameApprox(x, y, 1);
+    case 'approx-ms':
+      return sameApprox(x, y, 1000);
+    case 'shape':
+      return sameShape(x, y);
+    case 'key-or-null':
+      if (isNull(x) && isNull(y)) return null;
+      if (x.type === '$' && y.type === '$' && x.value !== null && y.value !== null) return null;
+      return 'not both null or both a key';
+    case 'hello':
+      return sameHello(x, y);
+    case 'scan-page':
+      return sameScanPage(x, y);
+  }
+  return 'bytes differ';
+}
+
+/** The comparison of an EXEC reply whose queued commands named their own comparisons. */
+export function compareExec(cmps: Cmp[], a: string, b: string): string | null {
+  if (a === b) return null;
+  let x: Node, y: Node;
+  try {
+    x = parseReply(a);
+    y = parseReply(b);
+  } catch (e) {
+    return `unparsable reply: ${(e as Error).message}`;
+  }
+  if (x.type !== '*' || y.type !== '*' || !x.items || !y.items || x.items.length !== y.items.length) return 'bytes differ';
+  if (x.items.length !== cmps.length) return 'bytes differ';
+  for (let i = 0; i < cmps.length; i++) {
+    const why = compareReplies(cmps[i], x.items[i].raw, y.items[i].raw);
+    if (why !== null) return `EXEC reply #${i}: ${why}`;
+  }
+  return null;
+}
+
+function isAggregate(n: Node): boolean {
+  return n.items !== null;
+}
+
+function sameSorted(x: Node, y: Node): string | null {
+  if (!isAggregate(x) || !isAggregate(y)) return 'bytes differ';
+  if (x.type !== y.type) return `aggregate types differ (${x.type} vs ${y.type})`;
+  const ax = x.items!.map((n) => n.raw).sort();
+  const ay = y.items!.map((n) => n.raw).sort();
+  if (ax.length !== ay.length) return `lengths differ (${ax.length} vs ${ay.length})`;
+  for (let i = 0; i < ax.length; i++) if (ax[i] !== ay[i]) return 'elements differ';
+  return null;
+}
+
+function pairsOf(n: Node): string[] {
+  const out: string[] = [];
+  const items = n.items!;
+  for (let i = 0; i + 1 < items.length; i += 2) out.push(items[i].raw + items[i + 1].raw);
+  return out.sort();
+}
+
+function samePairs(x: Node, y: Node): string | null {
+  if (!isAggregate(x) || !isAggregate(y)) return 'bytes differ';
+  if (x.type !== y.type) return `aggregate types differ (${x.type} vs ${y.type})`;
+  const px = pairsOf(x);
+  const py = pairsOf(y);
+  if (px.length !== py.length) return `pair counts differ (${px.length} vs ${py.length})`;
+  for (let i = 0; i < px.length; i++) if (px[i] !== py[i]) return 'pairs differ';
+  return null;
+}
+
+function sameApprox(x: Node, y: Node, tolerance: number): string | null {
+  if (x.type !== ':' || y.type !== ':') return 'bytes differ';
+  // BigInt: absolute times near 2^63 lose their last digits as doubles.
+  const a = BigInt(x.value ?? '');
+  const b = BigInt(y.value ?? '');
+  if (a < 0n || b < 0n) return a === b ? null : 'integers differ';
+  const d = a > b ? a - b : b - a;
+  return d <= BigInt(tolerance) ? null : `integers differ by more than ${tolerance}`;
+}
+
+function sameShape(x: Node, y: Node): string | null {
+  if (x.type !== y.type) return `types differ (${x.type} vs ${y.type})`;
+  if (isNull(x) !== isNull(y)) return 'one is null';
+  if (x.type === '-') return x.value === y.value ? null : 'errors differ';
+  if (x.items && y.items) {
+    if (x.items.length !== y.items.length) return `lengths differ (${x.items.length} vs ${y.items.length})`;
+    for (let i = 0; i < x.items.length; i++) {
+      const why = sameShape(x.items[i], y.items[i]);
+      if (why !== null) return `element #${i}: ${why}`;
+    }
+  }
+  return null;
+}
+
+function sameScanPage(x: Node, y: Node): string | null {
+  const why = sameShape(x, y);
+  if (why !== null || !x.items || !y.items || x.items.length !== 2) return why ?? 'bytes differ';
+  if (x.items[0].value !== '0' || y.items[0].value !== '0') return null;
+  return sameSorted(x.items[1], y.items[1]);
+}
+
+function sameHello(x: Node, y: Node): string | null {
+  if (x.type !== y.type || !x.items || !y.items) return 'bytes differ';
+  if (x.items.length !== y.items.length) return `lengths differ (${x.items.length} vs ${y.items.length})`;
+  for (let i = 0; i < x.items.length; i++) {
+    const masked = i % 2 === 1 && x.items[i - 1].value === 'id';
+    if (masked) {
+      if (x.items[i].type !== ':' || y.items[i].type !== ':') return 'id is not an integer';
+    } else if (x.items[i].raw !== y.items[i].raw) {
+      return `field #${i >> 1} differs`;
+    }
+  }
+  return null;
+}

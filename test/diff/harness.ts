@@ -1,0 +1,80 @@
+// Setup shared by the differential test files: a redis-server, our engine in-process, and a Runner
+// between them; plus the environment knobs (DIFF_SEED, DIFF_COUNT, DIFF_SEEDS, DIFF_REPLAY).
+import { readFileSync } from 'node:fs';
+import type { Call } from './call.js';
+import { Generator } from './generator.js';
+import { allGens, engineSupports } from './gens.js';
+import { startRedis, type RedisServer } from './redis.js';
+import { Runner, describeMismatch, listSource, type CallSource } from './runner.js';
+import { EngineTarget, SocketTarget, type Target } from './targets.js';
+
+export interface DiffSetup {
+  redisServer: RedisServer;
+  redis: SocketTarget;
+  ours: Target;
+  runner: Runner;
+  close(): Promise<void>;
+}
+
+/** A redis-server and our engine in-process (or another target of ours). */
+export async function setupDiff(ours: Target = new EngineTarget()): Promise<DiffSetup> {
+  const redisServer = await startRedis();
+  const redis = new SocketTarget('redis-server', redisServer.port);
+  return {
+    redisServer,
+    redis,
+    ours,
+    runner: new Runner(redis, ours),
+    async close() {
+      await redis.close();
+      await ours.close();
+      await redisServer.stop();
+    },
+  };
+}
+
+/** A generator over the commands our engine has. */
+export function generatorFor(seed: number): Generator {
+  return new Generator({ seed, gens: allGens, supported: engineSupports() });
+}
+
+export function generatorSource(gen: Generator): CallSource {
+  return (now) => gen.next(now);
+}
+
+export const env = {
+  /** One seed to replay (with DIFF_COUNT calls). */
+  seed: process.env.DIFF_SEED !== undefined ? Number(process.env.DIFF_SEED) : undefined,
+  count: process.env.DIFF_COUNT !== undefined ? Number(process.env.DIFF_COUNT) : undefined,
+  /** How many seeds the random suite runs (default in the test file). */
+  seeds: process.env.DIFF_SEEDS !== undefined ? Number(process.env.DIFF_SEEDS) : undefined,
+  /** A first seed other than the default one (e.g. DIFF_BASE=random for a fresh run). */
+  base: process.env.DIFF_BASE,
+  /** A saved sequence (JSON list of calls) to replay. */
+  replay: process.env.DIFF_REPLAY,
+};
+
+export function loadSequence(path: string): Call[] {
+  return JSON.parse(readFileSync(path, 'utf8')) as Call[];
+}
+
+/**
+ * Runs calls on both sides; on a mismatch throws an Error whose message has the seed, the index,
+ * both replies, the shrunk sequence and the way to replay it.
+ */
+export async function expectSame(
+  runner: Runner,
+  source: CallSource,
+  count: number,
+  label: string,
+  opts: { seed?: number; replay: string; shrinkMs?: number } = { replay: '' },
+): Promise<number> {
+  const res = await runner.run(source, count);
+  if (res.mismatch) {
+    const shrunk = opts.shrinkMs === 0 ? undefined : await runner.shrink(res.mismatch, opts.shrinkMs ?? 5000);
+    throw new Error(describeMismatch(res.mismatch, { seed: opts.seed, label, replay: opts.replay, shrunk }));
+  }
+  return res.compared;
+}
+
+export { listSource };

@@ -163,8 +163,9 @@ const BITFIELD_TYPE_ERR = 'ERR Invalid bitfield type. Use something like i16 u8.
 function getBitfieldTypeOrError(arg: string): { sign: boolean; bits: number } {
   const c = arg.charCodeAt(0);
   let sign: boolean;
-  if (c === 105 || c === 73) sign = true; /* i I */
-  else if (c === 117 || c === 85) sign = false; /* u U */
+  // Lower case only: Redis 7.0 compares the first byte with 'i' and 'u'.
+  if (c === 105) sign = true; /* i */
+  else if (c === 117) sign = false; /* u */
   else fail(BITFIELD_TYPE_ERR);
   let rest = arg.slice(1);
   const nul = rest.indexOf('\0');
@@ -228,6 +229,7 @@ function bitfieldGeneric(ctx: Ctx, argv: string[], readonlyCommand: boolean): Re
 
   let o: RObj | undefined;
   let patch: BytePatch;
+  let grown = false;
   if (readonly) {
     o = ctx.lookupReadOfType(key, 'string');
     patch = new BytePatch(o === undefined ? '' : (o.value as string));
@@ -235,6 +237,7 @@ function bitfieldGeneric(ctx: Ctx, argv: string[], readonlyCommand: boolean): Re
     if (readonlyCommand) fail('ERR BITFIELD_RO only supports the GET subcommand');
     const r = lookupStringForBitOrError(ctx, key, highestWriteOffset);
     o = r.o;
+    grown = o === undefined || r.value.length !== (o.value as string).length;
     patch = new BytePatch(r.value);
   }
 
@@ -260,12 +263,16 @@ function bitfieldGeneric(ctx: Ctx, argv: string[], readonlyCommand: boolean): Re
     } else {
       replies[i] = normalizeInt(op.opcode === OP_INCRBY ? next : old);
       setUnsignedBitfield(patch, op.offset, op.bits, next);
+      // A write counts as a change when the string grew or the field changed.
+      if (grown || next !== old) changes++;
     }
-    // A failed write still counts as a change, as in Redis.
-    changes++;
   }
+  if (readonly) return replies;
+  // The string was unshared and grown even if nothing counts as a change (Redis propagates
+  // nothing then, but the key exists and reports raw).
+  if (changes > 0 || grown) storeBitmap(ctx, key, o, patch.result());
+  else if (o !== undefined) o.enc = 'raw';
   if (changes > 0) {
-    storeBitmap(ctx, key, o, patch.result());
     ctx.signalModifiedKey(key);
     ctx.notify('$', 'setbit', key);
     ctx.dirty += changes;
@@ -474,7 +481,7 @@ function bitopCommand(ctx: Ctx, argv: string[]): Reply {
       value += String.fromCharCode.apply(null, res.subarray(i, i + 0x2000) as unknown as number[]);
     }
     // setKey looks the target up for write first, so an expired target is expired (and a DEL
-    // propagated) before it is replaced.
+    // propagated) before it is replaced. The delete below does not look: it deletes it as is.
     ctx.lookupWrite(target);
     ctx.setKey(target, newRawStringObject(value), false);
     ctx.notify('$', 'set', target);

@@ -325,6 +325,8 @@ function msetGeneric(ctx: Ctx, argv: string[], nx: boolean): Reply {
     }
   }
   for (let j = 1; j < argv.length; j += 2) {
+    // setKey without flags looks the key up for write first: an expired key is expired.
+    if (!nx) ctx.lookupWrite(argv[j]);
     ctx.setKey(argv[j], newStringObject(argv[j + 1]), false);
     ctx.notify('$', 'set', argv[j]);
   }

@@ -1,7 +1,8 @@
 // A raw RESP connection for the differential tests: pipelines requests as bytes and hands back
 // each reply's exact bytes (latin1), in order. Used for redis-server and for our Node server alike.
 import { connect, type Socket } from 'node:net';
-import { encodeCommand, replyEnd } from './resp.js';
+import { encodeCommand } from '../../src/protocol/resp-encoder.js';
+import { replyEnd } from './resp.js';
 
 interface Waiter {
   count: number;

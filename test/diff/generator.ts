@@ -92,9 +92,15 @@ export class G {
 
   /** Random bytes, any of 0-255. */
   bytes(len: number): string {
-    let s = '';
-    for (let i = 0; i < len; i++) s += String.fromCharCode(this.r.int(0, 255));
-    return s;
+    const u8 = new Uint8Array(len);
+    for (let i = 0; i < len; i += 4) {
+      const x = this.r.u32();
+      u8[i] = x & 255;
+      if (i + 1 < len) u8[i + 1] = (x >>> 8) & 255;
+      if (i + 2 < len) u8[i + 2] = (x >>> 16) & 255;
+      if (i + 3 < len) u8[i + 3] = x >>> 24;
+    }
+    return Buffer.from(u8.buffer, 0, len).toString('latin1');
   }
 
   ascii(len: number): string {

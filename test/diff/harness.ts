@@ -1,10 +1,13 @@
 // Setup shared by the differential test files: a redis-server, our engine in-process, and a Runner
 // between them; plus the environment knobs (DIFF_SEED, DIFF_COUNT, DIFF_SEEDS, DIFF_REPLAY).
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Call } from './call.js';
 import { Generator } from './generator.js';
 import { allGens, engineSupports } from './gens.js';
+import { RespConn } from './conn.js';
 import { startRedis, type RedisServer } from './redis.js';
+import { parseReply } from './resp.js';
 import { Runner, describeMismatch, listSource, type CallSource } from './runner.js';
 import { EngineTarget, SocketTarget, type Target } from './targets.js';
 
@@ -72,9 +75,63 @@ export async function expectSame(
   const res = await runner.run(source, count);
   if (res.mismatch) {
     const shrunk = opts.shrinkMs === 0 ? undefined : await runner.shrink(res.mismatch, opts.shrinkMs ?? 5000);
-    throw new Error(describeMismatch(res.mismatch, { seed: opts.seed, label, replay: opts.replay, shrunk }));
+    const tail = opts.shrinkMs === 0 ? Infinity : 25;
+    throw new Error(describeMismatch(res.mismatch, { seed: opts.seed, label, replay: opts.replay, shrunk, tail }));
   }
   return res.compared;
 }
 
 export { listSource };
+
+/** A step of a scripted case: an argv compared exactly, or a Call naming its comparison/client/op. */
+export type Step = string[] | Call;
+
+export interface ScriptedCase {
+  name: string;
+  steps: Step[];
+}
+
+/** The commands a case sends that Redis has and our engine lacks yet (the case waits for them). */
+async function missingCommands(d: DiffSetup, steps: Step[]): Promise<string[]> {
+  const has = engineSupports();
+  const names = [...new Set(steps.filter((s) => Array.isArray(s) || !s.op).map((s) => (Array.isArray(s) ? s : s.argv)[0].toLowerCase()))];
+  const absent = names.filter((n) => !has(n));
+  if (absent.length === 0) return [];
+  const conn = await RespConn.open(d.redisServer.port);
+  const [info] = await conn.send([['COMMAND', 'INFO', ...absent]]);
+  conn.close();
+  const items = parseReply(info).items ?? [];
+  return absent.filter((_, i) => items[i]?.items);
+}
+
+/**
+ * A describe block of hand-written sequences, each run on a fresh keyspace and fresh connections
+ * and compared reply by reply with redis-server: no expected value is written by hand.
+ */
+export function scriptedSuite(title: string, cases: ScriptedCase[]): void {
+  describe(title, () => {
+    let d: DiffSetup;
+    beforeAll(async () => {
+      d = await setupDiff();
+    });
+    afterAll(async () => {
+      await d?.close();
+    });
+    for (const c of cases) {
+      it(c.name, async (ctx) => {
+        const missing = await missingCommands(d, c.steps);
+        if (missing.length > 0) ctx.skip(`our engine lacks ${missing.join(', ')}`);
+        const calls = c.steps.map((s): Call => (Array.isArray(s) ? { argv: s } : s));
+        await expectSame(d.runner, listSource(calls), calls.length, `${title} > ${c.name}`, { replay: 'npx vitest run test/diff -t ' + JSON.stringify(c.name), shrinkMs: 0 });
+      });
+    }
+  });
+}
+
+/** Step helpers: a call with a comparison, on another client, or a harness step. */
+export const step = {
+  cmp: (cmp: Call['cmp'], ...argv: string[]): Call => ({ argv, cmp }),
+  on: (client: number, ...argv: string[]): Call => ({ argv, client }),
+  sleep: (ms: number): Call => ({ argv: ['__sleep', String(ms)], op: 'sleep' }),
+  scanAll: (...argv: string[]): Call => ({ argv: ['SCAN', '0', ...argv], op: 'scanAll' }),
+};

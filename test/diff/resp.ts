@@ -1,15 +1,9 @@
-// Raw RESP for the differential tests: request bytes built by hand, a reply stream cut into replies
-// (byte-exact slices, RESP2 and RESP3), and a small tree parser for the comparisons that are not
-// byte-exact (sorted, approximate TTL, type-only). Byte strings are latin1 JS strings throughout.
-// The framing below stays ours on purpose: the comparison needs each reply's exact bytes, not a
-// decoded value, so a parser that builds Reply objects would not replace it.
-
-/** The RESP multibulk request for argv (each arg a byte string). */
-export function encodeCommand(argv: string[]): string {
-  let out = '*' + argv.length + '\r\n';
-  for (const a of argv) out += '$' + a.length + '\r\n' + a + '\r\n';
-  return out;
-}
+// Raw RESP for the differential tests: a reply stream cut into replies (byte-exact slices, RESP2
+// and RESP3), and a small tree parser for the comparisons that are not byte-exact (sorted,
+// approximate TTL, shape). Byte strings are latin1 JS strings throughout.
+// This stays beside src/protocol's ReplyParser on purpose: that one decodes to Reply values, while
+// a differential comparison needs each reply's exact bytes (a double's digits, a map's order, an
+// attribute). The socket test checks that ReplyParser frames every reply the same way.
 
 /** The offset just past the complete reply that starts at `pos`, or -1 when more bytes are needed. */
 export function replyEnd(buf: string, pos: number): number {

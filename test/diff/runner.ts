@@ -60,8 +60,8 @@ class MultiTracker {
 }
 
 export class Runner {
-  /** Sees every compared call with Redis's reply (coverage statistics). */
-  onReply: ((call: Call, redisReply: string) => void) | null = null;
+  /** Sees every compared call with both replies (coverage statistics, parser checks). */
+  onReply: ((call: Call, redisReply: string, ourReply: string) => void) | null = null;
 
   constructor(
     readonly redis: Target,
@@ -86,7 +86,7 @@ export class Runner {
       const [ra, rb] = await Promise.all([this.redis.run(batch), this.ours.run(batch)]);
       for (let i = 0; i < batch.length; i++) {
         sent.push(batch[i]);
-        if (this.onReply) this.onReply(batch[i], ra[i]);
+        if (this.onReply) this.onReply(batch[i], ra[i], rb[i]);
         const why = multi.check(batch[i], ra[i], rb[i]);
         if (why !== null) {
           return { mismatch: { index: sent.length - 1, calls: sent, redis: ra[i], ours: rb[i], why }, compared: compared + i + 1 };
@@ -158,8 +158,18 @@ export function describeMismatch(
     `  call:  ${callToShort(call)}`,
     `  redis: ${showReply(m.redis)}`,
     `  ours:  ${showReply(m.ours)}`,
-    `replay: ${opts.replay}   (or DIFF_REPLAY=${file})`,
   ];
+  if (m.redis.length > 200 || m.ours.length > 200) {
+    let at = 0;
+    while (at < m.redis.length && m.redis[at] === m.ours[at]) at++;
+    const from = Math.max(0, at - 60);
+    lines.push(
+      `  first difference at byte ${at}:`,
+      `    redis: ...${showBytes(m.redis.slice(from, at + 140))}`,
+      `    ours:  ...${showBytes(m.ours.slice(from, at + 140))}`,
+    );
+  }
+  lines.push(`replay: ${opts.replay}   (or DIFF_REPLAY=${file})`);
   if (opts.shrunk) {
     lines.push(`shortest sequence found that still differs (${opts.shrunk.length} calls):`);
     for (const c of opts.shrunk) lines.push('  ' + callToShort(c));

@@ -1,0 +1,110 @@
+// Hand-written keyspace and expiry sequences (db.c, expire.c, object.c), compared with redis-server.
+import { fromUtf8 } from '../../src/core/index.js';
+import { scriptedSuite, step } from './harness.js';
+
+const { cmp, sleep, scanAll } = step;
+
+const KEYS_FOR_GLOB = ['a', 'ab', 'abc', 'b', 'a*b', 'a?c', 'a[b', 'a\\b', '[', 'x\x00y', '\xff', fromUtf8('ключ'), 'h{t}llo', 'hallo', 'hbllo', ''];
+
+scriptedSuite('differential scripted: keys', [
+  {
+    name: 'DEL UNLINK EXISTS TOUCH count repeated and missing keys',
+    steps: [
+      ['MSET', 'a', '1', 'b', '2'], ['EXISTS', 'a', 'a', 'b', 'c'], ['TOUCH', 'a', 'a', 'c'], ['DEL', 'a', 'a', 'c'], ['UNLINK', 'b', 'b'], ['EXISTS', 'a', 'b'],
+      ['DEL', 'nothing'], ['EXISTS', ''], ['SET', '', 'x'], ['EXISTS', '', ''], ['DEL', ''],
+    ],
+  },
+  {
+    name: 'TYPE of each kind and of a missing key',
+    steps: [['SET', 's', 'x'], ['TYPE', 's'], ['TYPE', 'missing'], ['SET', 'n', '1'], ['TYPE', 'n']],
+  },
+  {
+    name: 'RENAME and RENAMENX move the value and the TTL',
+    steps: [
+      ['SET', 'a', '1', 'EX', '1000'], ['RENAME', 'a', 'b'], ['EXISTS', 'a'], ['GET', 'b'], cmp('approx-s', 'TTL', 'b'), ['RENAME', 'b', 'b'], ['RENAME', 'missing', 'x'],
+      ['RENAME', 'missing', 'missing'], ['SET', 'c', '3'], ['RENAMENX', 'b', 'c'], ['RENAMENX', 'b', 'b'], ['RENAMENX', 'b', 'd'], ['GET', 'd'],
+      cmp('approx-s', 'TTL', 'd'), ['RENAMENX', 'missing', 'e'], ['SET', 'c', '3', 'EX', '500'], ['SET', 'f', 'x'], ['RENAME', 'f', 'c'], ['TTL', 'c'],
+    ],
+  },
+  {
+    name: 'COPY to other keys and databases, with and without REPLACE',
+    steps: [
+      ['SET', 'a', '1', 'PX', '1000000'], ['COPY', 'a', 'b'], ['GET', 'b'], cmp('approx-ms', 'PTTL', 'b'), ['COPY', 'a', 'b'], ['COPY', 'a', 'b', 'REPLACE'],
+      ['COPY', 'a', 'a'], ['COPY', 'a', 'a', 'DB', '1'], ['COPY', 'a', 'a', 'DB', '0'], ['COPY', 'missing', 'x'], ['COPY', 'a', 'c', 'DB', '16'], ['COPY', 'a', 'c', 'DB', '-1'],
+      ['COPY', 'a', 'c', 'DB', 'x'], ['COPY', 'a', 'c', 'DB'], ['COPY', 'a', 'c', 'FOO'], ['COPY', 'a', 'c', 'replace', 'replace', 'db', '2'], ['SELECT', '2'], ['GET', 'c'],
+      cmp('approx-ms', 'PTTL', 'c'), ['SELECT', '1'], ['GET', 'a'], ['SET', 'n', '12345'], ['COPY', 'n', 'm'], ['OBJECT', 'ENCODING', 'm'],
+    ],
+  },
+  {
+    name: 'MOVE between databases',
+    steps: [
+      ['SET', 'a', '1', 'EX', '1000'], ['MOVE', 'a', '0'], ['MOVE', 'a', '1'], ['EXISTS', 'a'], ['SELECT', '1'], ['GET', 'a'], cmp('approx-s', 'TTL', 'a'), ['SET', 'b', 'x'],
+      ['SELECT', '0'], ['SET', 'b', 'y'], ['MOVE', 'b', '1'], ['MOVE', 'missing', '1'], ['MOVE', 'b', '16'], ['MOVE', 'b', '-1'], ['MOVE', 'b', 'x'], ['MOVE', 'b', '9223372036854775807'],
+    ],
+  },
+  {
+    name: 'KEYS and SCAN MATCH follow the glob rules',
+    steps: [
+      ['MSET', ...KEYS_FOR_GLOB.flatMap((k) => [k, 'v'])],
+      ...['*', 'a*', '*b', 'a?c', 'a\\*b', 'a\\?c', 'a[b]', 'a[\\[]b', 'a[^b]c', 'a[!b]c', 'a[a-c]*', 'a[c-a]*', '[', 'a[', '\\', 'a\\', '*\\', '?', '',
+        'x\x00y', 'x*', '\xff', 'h[^e]llo', 'h[a-b]llo', 'h{t}*', '**', '*?*', 'A*', '[a-', 'a[b-]', 'a[\\', fromUtf8('к*')].flatMap((p) => [
+        cmp('sorted', 'KEYS', p), scanAll('MATCH', p, 'COUNT', '3'),
+      ]),
+    ],
+  },
+  {
+    name: 'SCAN COUNT TYPE and malformed cursors',
+    steps: [
+      ['MSET', 'a', '1', 'b', '2', 'c', '3', 'd', '4', 'e', '5'], scanAll(), scanAll('COUNT', '1'), scanAll('COUNT', '1000'), scanAll('TYPE', 'string'),
+      scanAll('TYPE', 'list'), scanAll('TYPE', 'STRING'), scanAll('TYPE', 'nosuch'), scanAll('MATCH', 'a', 'TYPE', 'string', 'COUNT', '2'),
+      ['SCAN', 'abc'], ['SCAN', ' 1'], ['SCAN', '1.5'], ['SCAN', '0', 'COUNT', '0'], ['SCAN', '0', 'COUNT', '-1'], ['SCAN', '0', 'COUNT', 'x'],
+      ['SCAN', '0', 'MATCH'], ['SCAN', '0', 'FOO', 'x'], ['SCAN', '18446744073709551616'], cmp('scan-page', 'SCAN', '0', 'COUNT', '100'),
+    ],
+  },
+  {
+    name: 'RANDOMKEY on empty and non-empty databases',
+    steps: [['RANDOMKEY'], ['SET', 'a', '1'], ['RANDOMKEY'], ['SET', 'b', '1'], cmp('key-or-null', 'RANDOMKEY'), ['FLUSHDB'], ['RANDOMKEY']],
+  },
+  {
+    name: 'EXPIRE family: relative, absolute, past, overflowing',
+    steps: [
+      ['SET', 'k', 'v'], ['EXPIRE', 'k', '100'], cmp('approx-s', 'TTL', 'k'), ['PEXPIRE', 'k', '100000'], cmp('approx-ms', 'PTTL', 'k'),
+      ['EXPIREAT', 'k', '99999999999'], ['EXPIRETIME', 'k'], ['PEXPIREAT', 'k', '99999999999999'], ['PEXPIRETIME', 'k'], ['TTL', 'missing'], ['PTTL', 'missing'],
+      ['EXPIRETIME', 'missing'], ['PERSIST', 'k'], ['TTL', 'k'], ['EXPIRETIME', 'k'], ['PERSIST', 'k'], ['PERSIST', 'missing'], ['EXPIRE', 'missing', '10'],
+      ['EXPIRE', 'k', 'abc'], ['EXPIRE', 'k', ''], ['EXPIRE', 'k', '1.5'], ['EXPIRE', 'k', '9223372036854775807'], ['EXPIRE', 'k', '9223372036854775'],
+      ['PEXPIRE', 'k', '9223372036854775807'], ['EXPIREAT', 'k', '9223372036854775807'], ['PEXPIREAT', 'k', '9223372036854775807'], ['EXPIRE', 'k', '-9223372036854775808'],
+      ['TTL', 'k'], ['EXPIRE', 'k', '0'], ['EXISTS', 'k'], ['SET', 'k', 'v'], ['EXPIRE', 'k', '-1'], ['EXISTS', 'k'], ['SET', 'k', 'v'], ['EXPIREAT', 'k', '1'],
+      ['EXISTS', 'k'], ['SET', 'k', 'v'], ['PEXPIREAT', 'k', '0'], ['GET', 'k'], ['SET', 'k', 'v'], ['PEXPIRE', 'k', '1'], sleep(5), ['GET', 'k'], ['DBSIZE'],
+    ],
+  },
+  {
+    name: 'EXPIRE NX XX GT LT, alone and together',
+    steps: [
+      ['SET', 'k', 'v'], ['EXPIRE', 'k', '100', 'XX'], ['EXPIRE', 'k', '100', 'GT'], ['EXPIRE', 'k', '100', 'LT'], cmp('approx-s', 'TTL', 'k'), ['EXPIRE', 'k', '200', 'NX'],
+      ['EXPIRE', 'k', '200', 'XX'], cmp('approx-s', 'TTL', 'k'), ['EXPIRE', 'k', '100', 'GT'], ['EXPIRE', 'k', '300', 'GT'], ['EXPIRE', 'k', '400', 'LT'],
+      ['EXPIRE', 'k', '50', 'LT'], cmp('approx-s', 'TTL', 'k'), ['EXPIRE', 'k', '10', 'NX', 'XX'], ['EXPIRE', 'k', '10', 'GT', 'LT'], ['EXPIRE', 'k', '10', 'NX', 'GT'],
+      ['EXPIRE', 'k', '10', 'XX', 'GT'], ['EXPIRE', 'k', '10', 'FOO'], ['EXPIRE', 'k', '10', 'nx', 'nx'], ['PEXPIRE', 'k', '10', 'Gt', 'lT'],
+      ['EXPIRE', 'k', '-1', 'GT'], ['EXISTS', 'k'], ['EXPIRE', 'k', '-1', 'LT'], ['EXISTS', 'k'], ['EXPIRE', 'missing', '10', 'NX'],
+      ['SET', 'p', 'v'], ['EXPIRE', 'p', '-1', 'XX'], ['EXISTS', 'p'], ['EXPIRE', 'p', '-1', 'NX'], ['EXISTS', 'p'],
+    ],
+  },
+  {
+    name: 'OBJECT ENCODING REFCOUNT FREQ IDLETIME HELP',
+    steps: [
+      ...['1', '-1', '0', '-0', '007', '9999', '10000', '9223372036854775807', '9223372036854775808', ' 1', '1.5', '', 'x'.repeat(44), 'x'.repeat(45)].flatMap((v) => [
+        ['SET', 'k', v], ['OBJECT', 'ENCODING', 'k'], ['OBJECT', 'REFCOUNT', 'k'],
+      ]),
+      ['OBJECT', 'ENCODING', 'missing'], ['OBJECT', 'REFCOUNT', 'missing'], ['OBJECT', 'FREQ', 'k'], ['OBJECT', 'FREQ', 'missing'], cmp('shape', 'OBJECT', 'IDLETIME', 'k'),
+      ['OBJECT', 'IDLETIME', 'missing'], ['OBJECT', 'HELP'], ['OBJECT', 'help', 'x'], ['OBJECT', 'NOSUCH'], ['OBJECT', 'NOSUCH', 'k'], ['OBJECT'], ['OBJECT', 'ENCODING'],
+      ['OBJECT', 'ENCODING', 'k', 'x'], ['object', 'encoding', 'k'],
+    ],
+  },
+  {
+    name: 'keyspace commands touch the other types',
+    steps: [
+      ['LPUSH', 'l', 'a'], ['SADD', 's', 'a'], ['HSET', 'h', 'f', 'v'], ['ZADD', 'z', '1', 'a'], ['TYPE', 'l'], ['TYPE', 's'], ['TYPE', 'h'], ['TYPE', 'z'],
+      ['OBJECT', 'ENCODING', 'l'], ['OBJECT', 'ENCODING', 's'], ['OBJECT', 'ENCODING', 'h'], ['OBJECT', 'ENCODING', 'z'], scanAll('TYPE', 'list'),
+      scanAll('TYPE', 'hash'), ['COPY', 'l', 'l2'], ['TYPE', 'l2'], ['RENAME', 's', 's2'], ['TYPE', 's2'], ['MOVE', 'h', '1'], ['EXISTS', 'h'], cmp('sorted', 'KEYS', '*'),
+    ],
+  },
+]);

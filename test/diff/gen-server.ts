@@ -25,8 +25,9 @@ const GETKEYS_SAMPLES: Array<(g: G) => string[]> = [
   (g) => ['bitop', 'and', g.key(), g.key(), g.key()],
   (g) => ['copy', g.key(), g.key(), 'DB', '1'],
   (g) => ['get', g.key()],
-  (g) => ['get'],
-  (g) => ['ping'],
+  (g) => ['get', g.key(), g.key()],
+  (g) => ['ping', g.key()],
+  () => ['get'],
   (g) => ['nosuch', g.key()],
   (g) => ['mset', g.key()],
   (g) => ['watch', ...g.keys(1, 3)],
@@ -105,7 +106,7 @@ export const serverGens: CommandGen[] = [
   { name: 'info', weight: 0.3, gen: (g) => g.call([g.cased('info'), ...(g.chance(0.5) ? [] : [g.pick(['keyspace', 'server', 'nosuch'])])], 'shape') },
   {
     // An unknown command: Redis quotes the name and up to 128 bytes of arguments, CR/LF blanked.
-    name: 'get', weight: 1,
+    name: 'unknown', weight: 1, always: true,
     gen: (g) => g.call([g.pick(['nosuch', 'GETT', '', 'x\r\ny', 'ß']), ...g.keys(0, 2).map((k) => k + g.pick(['', 'v', 'x'.repeat(130)]))]),
   },
 ];

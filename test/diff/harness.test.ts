@@ -55,7 +55,8 @@ describe('differential harness', () => {
     const page = (cursor: string, keys: string[]) => `*2\r\n$${cursor.length}\r\n${cursor}\r\n*${keys.length}\r\n${keys.map((k) => `$${k.length}\r\n${k}\r\n`).join('')}`;
     expect(compareReplies('scan-page', page('0', ['a', 'b']), page('0', ['b', 'a']))).toBeNull();
     expect(compareReplies('scan-page', page('0', ['a', 'b']), page('0', ['b', 'c']))).not.toBeNull();
-    expect(compareReplies('scan-page', page('3', ['a']), page('5', ['b']))).toBeNull();
+    expect(compareReplies('scan-page', page('3', ['a']), page('5', ['b', 'c']))).toBeNull();
+    expect(compareReplies('scan-page', '-ERR invalid cursor\r\n', page('0', []))).not.toBeNull();
   });
 
   it('compares EXEC replies element by element with the queued comparisons', () => {

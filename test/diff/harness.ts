@@ -36,9 +36,16 @@ export async function setupDiff(ours: Target = new EngineTarget()): Promise<Diff
   };
 }
 
+const listEnv = (v: string | undefined) => (v ? new Set(v.toLowerCase().split(',')) : null);
+/** DIFF_ONLY / DIFF_SKIP: comma-separated command names to focus on or leave out (while debugging). */
+const only = listEnv(process.env.DIFF_ONLY);
+const skip = listEnv(process.env.DIFF_SKIP);
+
 /** A generator over the commands our engine has. */
 export function generatorFor(seed: number): Generator {
-  return new Generator({ seed, gens: allGens, supported: engineSupports() });
+  const has = engineSupports();
+  const gens = allGens.filter((c) => (!only || only.has(c.name)) && !(skip && skip.has(c.name)));
+  return new Generator({ seed, gens, supported: has });
 }
 
 export function generatorSource(gen: Generator): CallSource {

@@ -70,6 +70,13 @@ scriptedSuite('differential scripted: transactions', [
     ],
   },
   {
+    name: 'HELLO inside MULTI changes the protocol of the replies after it, within the same EXEC',
+    steps: [
+      ['MULTI'], ['GET', 'missing'], cmp('hello', 'HELLO', '3'), ['GET', 'missing'], ['EXEC'],
+      ['MULTI'], ['GET', 'missing'], cmp('hello', 'HELLO', '2'), ['GET', 'missing'], ['EXEC'],
+    ],
+  },
+  {
     name: 'queued commands keep their comparisons inside EXEC',
     steps: [
       ['SET', 'k', 'v', 'EX', '1000'], ['MULTI'], cmp('approx-s', 'TTL', 'k'), cmp('sorted', 'KEYS', '*'), ['EXEC'],

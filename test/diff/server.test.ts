@@ -9,7 +9,8 @@ import { showBytes } from './call.js';
 import { env, expectSame, generatorFor, generatorSource, setupDiff, type DiffSetup } from './harness.js';
 import { SocketTarget } from './targets.js';
 
-const SEEDS = env.seed !== undefined ? [env.seed] : [5000, 5001, 5002, 5003, 5004, 5005];
+const BASE = env.base === 'random' ? Date.now() % 1_000_000_000 : env.base !== undefined ? Number(env.base) : 5000;
+const SEEDS = env.seed !== undefined ? [env.seed] : Array.from({ length: env.seeds ?? 6 }, (_, i) => BASE + i);
 const COUNT = env.count ?? 1000;
 
 /** Null when ReplyParser reads `raw` as exactly one complete reply, else why not. */

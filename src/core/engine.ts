@@ -6,6 +6,7 @@ import { ErrorReply, NULL_ARRAY, QUEUED, ReplyError, type Reply } from './reply.
 import { Session } from './session.js';
 import { CommandTable, type Command, type CommandDecl } from './table.js';
 import { allCommands } from './commands/index.js';
+import { initConfig } from './commands/config.js';
 
 /** What a write did, in a deterministic form (argv as Redis would propagate it to the AOF). */
 export interface Effect {
@@ -26,6 +27,8 @@ export interface EngineOptions {
   databases?: number;
   /** requirepass: sessions must AUTH before other commands. */
   requirepass?: string | null;
+  /** Keep the effects of writes for takeEffects() (persistence, replication, tests). */
+  recordEffects?: boolean;
   /** Extra command declarations (tests). */
   commands?: CommandDecl[];
 }
@@ -64,7 +67,7 @@ export class Ctx {
 
   /** The command's time snapshot, in ms. */
   get now(): number {
-    if (this.nowCache < 0) this.nowCache = this.engine.clock();
+    if (this.nowCache < 0) this.nowCache = this.engine.cachedNow = this.engine.clock();
     return this.nowCache;
   }
 
@@ -117,7 +120,7 @@ export class Ctx {
     const o = db.dict.get(key);
     if (o === undefined) return undefined;
     if (db.expires.size !== 0 && this.expireIfNeeded(db, key)) return undefined;
-    o.lru = this.now;
+    o.lru = this.engine.cachedNow;
     return o;
   }
 
@@ -126,7 +129,7 @@ export class Ctx {
   /** setKey: add or overwrite; the TTL is dropped unless keepTtl; watchers are told. */
   setKey(key: string, o: RObj, keepTtl = false): void {
     const db = this.db;
-    o.lru = this.now;
+    o.lru = this.engine.cachedNow;
     db.dict.set(key, o);
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     this.signalModifiedKey(key);
@@ -134,7 +137,7 @@ export class Ctx {
 
   /** dbAdd: the key must not exist. */
   add(key: string, o: RObj): void {
-    o.lru = this.now;
+    o.lru = this.engine.cachedNow;
     this.db.dict.set(key, o);
     this.signalModifiedKey(key);
   }
@@ -195,7 +198,7 @@ export class Ctx {
   /** Propagate an extra effect now and not the command itself (SPOP -> SREM). */
   propagate(argv: string[]): void {
     this.preventPropagation = true;
-    this.engine.effects.push({ db: this.db.id, argv });
+    this.engine.propagateEffect(this.db.id, argv);
   }
 
   random(): number {
@@ -204,6 +207,7 @@ export class Ctx {
 }
 
 let nextSessionId = 1;
+const TIMING_SAMPLE = 16;
 
 export class Engine {
   readonly table: CommandTable;
@@ -214,15 +218,27 @@ export class Engine {
   readonly sessions = new Map<number, Session>();
   readonly stats: Stats;
   requirepass: string | null;
-  /** Effects not yet taken by the host (takeEffects). */
+  /** Effects not yet taken by the host (takeEffects); recorded only when recordEffects is set. */
   effects: Effect[] = [];
+  /** Set by a host that persists or replicates: without a consumer, effects are not kept. */
+  recordEffects: boolean;
   /** Set by the host to receive keyspace events. */
   notifier: ((cls: NotifyClass, event: string, key: string, db: number) => void) | null = null;
   /** A MISCONF-style refusal of write commands while persistence fails (set by the host). */
   writeRefusal: string | null = null;
   /** Parameters CONFIG GET/SET reads and writes (commands/config.ts fills the defaults). */
   readonly config = new Map<string, string>();
+  /** Set by the host: CLIENT KILL freed this session (closeSession done); close its connection. */
+  onKill: ((session: Session) => void) | null = null;
   readonly ctx: Ctx;
+  /**
+   * The clock as last read (Redis's server.mstime / lruclock): access times and idle times use
+   * it, so a command does not pay a clock read unless it needs the exact time. Hosts call
+   * updateCachedTime() once per batch; the cron and every exact read refresh it too.
+   */
+  cachedNow: number;
+  /** Command timings are sampled (1 call in TIMING_SAMPLE) and scaled; a clock read per call would cost more than a GET. */
+  private timingTick = 0;
   /** Nesting depth of call(): EXEC runs its commands inside one. */
   private depth = 0;
 
@@ -231,8 +247,11 @@ export class Engine {
     this.hrtime = options.hrtime ?? Date.now;
     this.random = options.random ?? Math.random;
     this.requirepass = options.requirepass ?? null;
+    this.recordEffects = options.recordEffects ?? false;
     this.keyspace = new Keyspace(options.databases ?? 16);
     this.table = new CommandTable([...allCommands, ...(options.commands ?? [])]);
+    initConfig(this);
+    this.cachedNow = this.clock();
     this.ctx = new Ctx(this);
     this.ctx.db = this.keyspace.dbs[0];
     this.stats = {
@@ -246,6 +265,11 @@ export class Engine {
       errorCodes: new Map(),
       startTime: this.clock(),
     };
+  }
+
+  /** Refreshes the cached clock; hosts call it at the start of each batch of commands. */
+  updateCachedTime(): void {
+    this.cachedNow = this.clock();
   }
 
   /** A new session (a connection, a tab, the inline client). */
@@ -263,6 +287,11 @@ export class Engine {
     this.sessions.delete(s.id);
   }
 
+  /** Records an effect for the host (Redis's propagate / alsoPropagate). */
+  propagateEffect(db: number, argv: string[]): void {
+    if (this.recordEffects) this.effects.push({ db, argv });
+  }
+
   /** The effects produced since the last call, in order. */
   takeEffects(): Effect[] {
     const e = this.effects;
@@ -274,7 +303,7 @@ export class Engine {
   exec(session: Session, argv: string[]): Reply {
     const ctx = this.ctx;
     if (this.depth === 0) ctx.resetTime();
-    session.lastInteraction = ctx.now;
+    session.lastInteraction = this.cachedNow;
     const cmd = this.table.lookup(argv);
     if (cmd === undefined) {
       const container = this.table.commands.get(argv[0].toLowerCase());
@@ -284,7 +313,7 @@ export class Engine {
     if ((cmd.arity > 0 && argv.length !== cmd.arity) || argv.length < -cmd.arity) {
       return this.reject(session, wrongArity(cmd.name), cmd);
     }
-    if (!session.authenticated && !cmd.flags.includes('no_auth')) {
+    if (!session.authenticated && this.requirepass !== null && !cmd.flags.includes('no_auth')) {
       return this.reject(session, errors.noAuth, cmd);
     }
     if (this.writeRefusal !== null && cmd.isWrite) {
@@ -337,7 +366,8 @@ export class Engine {
     ctx.rewritten = null;
     ctx.preventPropagation = false;
     const dirtyBefore = ctx.dirty;
-    const start = this.hrtime();
+    const timed = (this.timingTick++ & (TIMING_SAMPLE - 1)) === 0;
+    const start = timed ? this.hrtime() : 0;
     this.depth++;
     let reply: Reply;
     try {
@@ -350,7 +380,7 @@ export class Engine {
       reply = e.reply;
     }
     this.depth--;
-    cmd.usec += (this.hrtime() - start) * 1000;
+    if (timed) cmd.usec += (this.hrtime() - start) * 1000 * TIMING_SAMPLE;
     cmd.calls++;
     this.stats.numCommands++;
     if (reply instanceof ErrorReply) {
@@ -358,7 +388,7 @@ export class Engine {
       this.countError(reply.message);
     }
     if (ctx.dirty !== dirtyBefore && !ctx.preventPropagation) {
-      this.effects.push({ db: session.db, argv: ctx.rewritten ?? argv });
+      this.propagateEffect(session.db, ctx.rewritten ?? argv);
     }
     if (outerSession !== undefined) {
       ctx.session = outerSession;
@@ -487,7 +517,7 @@ export class Engine {
     db.expires.delete(key);
     this.ctx.notify('x', 'expired', key, db.id);
     this.touchWatchedKey(db, key);
-    this.effects.push({ db: db.id, argv: ['DEL', key] });
+    this.propagateEffect(db.id, ['DEL', key]);
     this.stats.expiredKeys++;
   }
 

@@ -42,6 +42,9 @@ export interface CommandDecl {
   /** The group COMMAND DOCS reports (string, generic, bitmap, server, connection, transactions, ...). */
   group: string;
   since: string;
+  /** COMMAND DOCS: 'deprecated' (with the version that deprecated it) or 'syscmd'. */
+  docFlags?: Array<'deprecated' | 'syscmd'>;
+  deprecatedSince?: string;
   /** Legacy key positions (first_key, last_key, step); omitted means no keys. */
   keys?: { first: number; last: number; step: number };
   keySpecs?: KeySpec[];
@@ -134,18 +137,23 @@ function toCommand(decl: CommandDecl, parent?: Command): Command {
 /** The name -> command map. */
 export class CommandTable {
   readonly commands = new Map<string, Command>();
+  /** Lower- and upper-case spellings, so the usual lookups skip toLowerCase. */
+  private readonly byExactName = new Map<string, Command>();
 
   constructor(decls: Iterable<CommandDecl>) {
     for (const decl of decls) {
       if (this.commands.has(decl.name)) throw new Error(`command declared twice: ${decl.name}`);
-      this.commands.set(decl.name, toCommand(decl));
+      const cmd = toCommand(decl);
+      this.commands.set(decl.name, cmd);
+      this.byExactName.set(decl.name, cmd);
+      this.byExactName.set(decl.name.toUpperCase(), cmd);
     }
   }
 
   /** lookupCommand: the command, or for a container the subcommand named by argv[1]. */
   lookup(argv: string[]): Command | undefined {
     const name = argv[0];
-    let cmd = this.commands.get(name);
+    let cmd = this.byExactName.get(name);
     if (cmd === undefined) {
       cmd = this.commands.get(name.toLowerCase());
       if (cmd === undefined) return undefined;

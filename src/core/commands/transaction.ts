@@ -17,7 +17,10 @@ function multiCommand(ctx: Ctx): Reply {
 // EXEC
 function execCommand(ctx: Ctx): Reply {
   if (ctx.session.multi === null) fail('ERR EXEC without MULTI');
-  return ctx.engine.execTransaction(ctx.session);
+  const replies = ctx.engine.execTransaction(ctx.session);
+  // The queued commands propagated their own effects; EXEC itself changes nothing.
+  ctx.preventPropagation = true;
+  return replies;
 }
 
 // DISCARD

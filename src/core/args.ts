@@ -40,3 +40,16 @@ export function getDoubleOrError(s: string, message: string = errors.notFloat): 
 export function eqi(arg: string, lowerName: string): boolean {
   return arg.length === lowerName.length && (arg === lowerName || arg.toLowerCase() === lowerName);
 }
+
+/**
+ * getIntFromObjectOrReply: an int32. Without `message`, a non-integer gets errors.notInteger and
+ * an integer past int32 Redis's range message; with it, both get `message`.
+ */
+export function getIntOrError(s: string, message?: string): number {
+  const v = parseLongLong(s);
+  if (v === null) fail(message ?? errors.notInteger);
+  if (v < -2147483648 || v > 2147483647) {
+    fail(message ?? 'ERR value is out of range, value must between -2147483648 and 2147483647');
+  }
+  return Number(v);
+}

@@ -87,3 +87,14 @@ export const PONG = new SimpleString('PONG');
 export function isError(r: Reply): r is ErrorReply {
   return r instanceof ErrorReply;
 }
+
+/**
+ * addReplyHelp: a container command's HELP as status lines, between Redis's header and its
+ * `HELP` footer. `command` is the name in upper case (Redis upper-cases argv[0]).
+ */
+export function helpReply(command: string, lines: readonly string[]): SimpleString[] {
+  const out = [new SimpleString(`${command} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`)];
+  for (const line of lines) out.push(new SimpleString(line));
+  out.push(new SimpleString('HELP'), new SimpleString('    Prints this help.'));
+  return out;
+}

@@ -16,6 +16,10 @@ const BIG_ARG = 32 * 1024;
 /** V8 copies slices shorter than this (SlicedString::kMinLength); see latin1(). */
 const SHORT = 13;
 const EMPTY = new Uint8Array(0);
+// Module-local copies: the hot loop reads plain constants, not imported bindings.
+const UNAUTH_BULK = UNAUTH_MAX_BULK_LEN;
+const UNAUTH_MULTIBULK = UNAUTH_MAX_MULTIBULK_LEN;
+const MAX_STRING = MAX_STRING_LENGTH;
 
 const REQ_NONE = 0;
 const REQ_INLINE = 1;
@@ -157,7 +161,7 @@ export class RequestParser {
         this.fail(protocolErrors.invalidMultibulkLength, 'invalid mbulk count');
         return null;
       }
-      if (ll > UNAUTH_MAX_MULTIBULK_LEN && this.authRequired) {
+      if (ll > UNAUTH_MULTIBULK && this.authRequired) {
         this.fail(protocolErrors.unauthMultibulkLength, 'unauth mbulk count');
         return null;
       }
@@ -184,11 +188,11 @@ export class RequestParser {
           return null;
         }
         const ll = parseCount(buf, this.pos + 1, cr);
-        if (Number.isNaN(ll) || ll < 0 || ll > this.limits.maxBulkLen || ll > MAX_STRING_LENGTH) {
+        if (Number.isNaN(ll) || ll < 0 || ll > this.limits.maxBulkLen || ll > MAX_STRING) {
           this.fail(protocolErrors.invalidBulkLength, 'invalid bulk length');
           return null;
         }
-        if (ll > UNAUTH_MAX_BULK_LEN && this.authRequired) {
+        if (ll > UNAUTH_BULK && this.authRequired) {
           this.fail(protocolErrors.unauthBulkLength, 'unauth bulk length');
           return null;
         }

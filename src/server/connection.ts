@@ -13,6 +13,8 @@ const FLUSH_AT = 64 * 1024;
 export interface ConnectionOptions {
   /** Stop reading from a client while more than this many reply bytes wait in the socket. */
   maxPendingOutput: number;
+  /** Called after each batch of commands (the server hands the engine's effects on). */
+  afterBatch: () => void;
 }
 
 export class Connection {
@@ -56,13 +58,17 @@ export class Connection {
   /** processInputBuffer: runs every complete command, then writes their replies in one go. */
   private processInput(): void {
     const { engine, session, parser, writer } = this;
+    // One clock read per batch for access times (Redis's server.mstime, updated per event).
+    engine.updateCachedTime();
     while (!this.paused) {
-      parser.authRequired = !session.authenticated;
+      // authRequired(c): a password is set and this client has not given it.
+      parser.authRequired = !session.authenticated && engine.requirepass !== null;
       const argv = parser.next();
       if (argv === null) break;
       writer.write(this.exec(argv), session.resp);
       if (session.closeAfterReply) {
         // QUIT: nothing after it runs; close once the reply is out.
+        this.options.afterBatch();
         this.flush();
         this.close();
         return;
@@ -72,6 +78,7 @@ export class Connection {
         this.checkOutput();
       }
     }
+    this.options.afterBatch();
     const error = parser.error;
     if (error !== null) {
       // setProtocolError: reply (counted like any error reply), then close after it.
@@ -122,6 +129,12 @@ export class Connection {
       this.paused = true;
       this.socket.pause();
     }
+  }
+
+  /** CLIENT KILL: the session is already freed; drop the connection without sending more. */
+  kill(): void {
+    this.closing = true;
+    this.socket.destroy();
   }
 
   /** Closes after the replies already written have been sent (CLIENT_CLOSE_AFTER_REPLY). */

@@ -2,7 +2,8 @@
 // active expire cycle (serverCron's activeExpireCycle) every 100 ms.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createEngine, type Engine } from '../core/engine.js';
+import { createEngine, type Effect, type Engine } from '../core/engine.js';
+import type { Session } from '../core/session.js';
 import { Connection } from './connection.js';
 
 export interface ServerOptions {
@@ -16,6 +17,11 @@ export interface ServerOptions {
   engine?: Engine;
   /** Stop reading from a client while more than this many reply bytes wait for it. Default 1 MiB. */
   maxPendingOutput?: number;
+  /**
+   * Receives the effects of the writes (what Redis would append to its AOF) after each batch of
+   * commands and each expire cycle; turns the engine's recordEffects on.
+   */
+  onEffects?: (effects: Effect[]) => void;
 }
 
 export interface RunningServer {
@@ -41,15 +47,36 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     engine.requirepass = requirepass;
   }
   const eng = engine;
-  const connOptions = { maxPendingOutput: options.maxPendingOutput ?? 1024 * 1024 };
+  const onEffects = options.onEffects;
+  let afterBatch = () => {};
+  if (onEffects !== undefined) {
+    eng.recordEffects = true;
+    afterBatch = () => {
+      if (eng.effects.length !== 0) onEffects(eng.takeEffects());
+    };
+  }
+  const connOptions = { maxPendingOutput: options.maxPendingOutput ?? 1024 * 1024, afterBatch };
   const connections = new Set<Connection>();
+  const bySession = new Map<Session, Connection>();
   let nextFd = 8;
+  // CLIENT KILL: the engine has freed the session; drop its connection at once (freeClient).
+  const previousOnKill = eng.onKill;
+  eng.onKill = (s) => {
+    const c = bySession.get(s);
+    if (c !== undefined) c.kill();
+    else if (previousOnKill !== null) previousOnKill(s);
+  };
 
   const server = createServer({ noDelay: true }, (socket: Socket) => {
     // The descriptor, for CLIENT LIST's fd=; a counter where the handle does not show it.
     const handleFd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
     const fd = typeof handleFd === 'number' && handleFd >= 0 ? handleFd : nextFd++;
-    connections.add(new Connection(eng, socket, fd, connOptions, (c) => connections.delete(c)));
+    const c = new Connection(eng, socket, fd, connOptions, () => {
+      connections.delete(c);
+      bySession.delete(c.session);
+    });
+    connections.add(c);
+    bySession.set(c.session, c);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -60,7 +87,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   });
 
-  const timer = setInterval(() => eng.activeExpireCycle(), EXPIRE_CYCLE_MS);
+  const timer = setInterval(() => {
+    eng.activeExpireCycle();
+    afterBatch();
+  }, EXPIRE_CYCLE_MS);
   timer.unref();
 
   return {
@@ -70,6 +100,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     connections,
     close() {
       clearInterval(timer);
+      eng.onKill = previousOnKill;
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const c of connections) c.socket.destroy();

@@ -209,6 +209,15 @@ describe('server', () => {
     expect(c.replies).toEqual([new ErrorReply('ERR Protocol error: unauthenticated bulk length')]);
   });
 
+  it('lifts the unauthenticated limits once the password is removed', async () => {
+    const s = await start({ requirepass: 'pw' });
+    const c = await client();
+    // What CONFIG SET requirepass "" does.
+    s.engine.requirepass = null;
+    const replies = await c.call(encodeCommand(['GET', 'x'.repeat(20_000)]) + encodeCommand(['EXEC', ...Array(10).fill('x')]), 2);
+    expect(replies).toEqual([null, new ErrorReply("ERR wrong number of arguments for 'exec' command")]);
+  });
+
   it('treats an empty requirepass as no password, as Redis does', async () => {
     await start({ requirepass: '' });
     const c = await client();
@@ -253,6 +262,36 @@ describe('server', () => {
     c.raw = '';
     await c.call('GET missing\r\n');
     expect(c.raw).toBe('$-1\r\n');
+  });
+
+  it.runIf(has('set'))('hands the effects of each batch to onEffects', async () => {
+    const effects: unknown[] = [];
+    const s = await start({ onEffects: (e) => effects.push(...e) });
+    const c = await client();
+    await c.call('SET k v\r\nGET k\r\nSET n 1\r\n', 3);
+    expect(effects).toEqual([
+      { db: 0, argv: ['SET', 'k', 'v'] },
+      { db: 0, argv: ['SET', 'n', '1'] },
+    ]);
+    expect(s.engine.effects).toEqual([]);
+  });
+
+  it.runIf(has('client'))('drops a connection that CLIENT KILL frees', async () => {
+    const s = await start();
+    const a = await client();
+    const b = await client();
+    const [id] = await b.call('CLIENT ID\r\n');
+    expect(await a.call(`CLIENT KILL ID ${id}\r\n`)).toEqual([1]);
+    await b.whenClosed();
+    await until(() => s.connections.size === 1);
+    expect(await a.call('GET k\r\n')).toEqual([null]);
+  });
+
+  it.runIf(has('client'))('reports the connection addresses in CLIENT INFO', async () => {
+    const s = await start();
+    const c = await client();
+    const [info] = await c.call('CLIENT INFO\r\n');
+    expect(info).toContain(` addr=127.0.0.1:${c.socket.localPort} laddr=127.0.0.1:${s.port} fd=`);
   });
 
   it('closes every connection on close()', async () => {

@@ -70,11 +70,11 @@ export const bitmapGens: CommandGen[] = [
       const key = g.key();
       const off = writeOffset(g);
       if (Number(off) <= 10_000) g.wrote(key, (Number(off) >> 3) + 1);
-      return g.call([g.cased('setbit'), key, off, g.chance(0.9) ? g.pick(['0', '1']) : g.pick(['2', '-1', 'abc', '', '01'])]);
+      return g.call([g.name('setbit'), key, off, g.chance(0.9) ? g.pick(['0', '1']) : g.pick(['2', '-1', 'abc', '', '01'])]);
     },
   },
-  { name: 'getbit', weight: 6, gen: (g) => (g.usePool(), g.call([g.cased('getbit'), g.key(), readOffset(g)])) },
-  { name: 'bitcount', weight: 7, gen: (g) => (g.usePool(), g.call([g.cased('bitcount'), g.key(), ...range(g)])) },
+  { name: 'getbit', weight: 6, gen: (g) => (g.usePool(), g.call([g.name('getbit'), g.key(), readOffset(g)])) },
+  { name: 'bitcount', weight: 7, gen: (g) => (g.usePool(), g.call([g.name('bitcount'), g.key(), ...range(g)])) },
   {
     name: 'bitpos', weight: 7,
     gen: (g) => {
@@ -83,7 +83,7 @@ export const bitmapGens: CommandGen[] = [
       const r = range(g);
       // BITPOS also takes a start alone.
       const args = r.length === 1 || g.chance(0.8) ? r : [g.index()];
-      return g.call([g.cased('bitpos'), g.key(), bit, ...args]);
+      return g.call([g.name('bitpos'), g.key(), bit, ...args]);
     },
   },
   {
@@ -94,14 +94,14 @@ export const bitmapGens: CommandGen[] = [
       const dest = g.key();
       const srcs = g.keys(1, op.toLowerCase() === 'not' && g.chance(0.8) ? 1 : 3);
       g.wrote(dest, Math.max(...srcs.map((k) => g.lenOf(k))));
-      return g.call([g.cased('bitop'), op, dest, ...srcs]);
+      return g.call([g.name('bitop'), op, dest, ...srcs]);
     },
   },
   {
     name: 'bitfield', weight: 8,
     gen: (g) => {
       const key = g.key();
-      return g.call([g.cased('bitfield'), key, ...bitfieldOps(g, key, false)]);
+      return g.call([g.name('bitfield'), key, ...bitfieldOps(g, key, false)]);
     },
   },
   {
@@ -109,7 +109,7 @@ export const bitmapGens: CommandGen[] = [
     gen: (g) => {
       g.usePool();
       const key = g.key();
-      return g.call([g.cased('bitfield_ro'), key, ...bitfieldOps(g, key, true)]);
+      return g.call([g.name('bitfield_ro'), key, ...bitfieldOps(g, key, true)]);
     },
   },
 ];

@@ -33,25 +33,25 @@ function scanOptions(g: G): string[] {
 /** What OBJECT is asked, with the comparison its reply needs. */
 function objectCall(g: G) {
   const x = g.r.float();
-  if (x < 0.55) return g.call([g.cased('object'), g.cased('encoding'), g.key()]);
-  if (x < 0.7) return g.call([g.cased('object'), g.cased('refcount'), g.key()]);
-  if (x < 0.8) return g.call([g.cased('object'), g.cased('freq'), g.key()]);
-  if (x < 0.9) return g.call([g.cased('object'), g.cased('idletime'), g.key()], 'shape');
-  if (x < 0.95) return g.call([g.cased('object'), g.cased('help')]);
-  return g.call([g.cased('object'), g.pick(['nosuch', 'encoding', 'help']), g.key(), 'extra']);
+  if (x < 0.55) return g.call([g.name('object'), g.name('encoding'), g.key()]);
+  if (x < 0.7) return g.call([g.name('object'), g.name('refcount'), g.key()]);
+  if (x < 0.8) return g.call([g.name('object'), g.name('freq'), g.key()]);
+  if (x < 0.9) return g.call([g.name('object'), g.name('idletime'), g.key()], 'shape');
+  if (x < 0.95) return g.call([g.name('object'), g.name('help')]);
+  return g.call([g.name('object'), g.pick(['nosuch', 'encoding', 'help']), g.key(), 'extra']);
 }
 
 export const keysGens: CommandGen[] = [
-  { name: 'del', weight: 7, gen: (g) => (g.usePool(0.05), g.call([g.cased('del'), ...g.keys(1, 4)])) },
-  { name: 'unlink', weight: 3, gen: (g) => (g.usePool(0.05), g.call([g.cased('unlink'), ...g.keys(1, 3)])) },
-  { name: 'exists', weight: 5, gen: (g) => g.call([g.cased('exists'), ...g.keys(1, 4)]) },
-  { name: 'type', weight: 5, gen: (g) => g.call([g.cased('type'), g.key()]) },
+  { name: 'del', weight: 7, gen: (g) => (g.usePool(0.05), g.call([g.name('del'), ...g.keys(1, 4)])) },
+  { name: 'unlink', weight: 3, gen: (g) => (g.usePool(0.05), g.call([g.name('unlink'), ...g.keys(1, 3)])) },
+  { name: 'exists', weight: 5, gen: (g) => g.call([g.name('exists'), ...g.keys(1, 4)]) },
+  { name: 'type', weight: 5, gen: (g) => g.call([g.name('type'), g.key()]) },
   {
     name: 'rename', weight: 4,
     gen: (g) => {
       const [a, b] = twoKeys(g);
       g.wrote(b, g.lenOf(a));
-      return g.call([g.cased('rename'), a, b]);
+      return g.call([g.name('rename'), a, b]);
     },
   },
   {
@@ -59,7 +59,7 @@ export const keysGens: CommandGen[] = [
     gen: (g) => {
       const [a, b] = twoKeys(g);
       g.wrote(b, g.lenOf(a));
-      return g.call([g.cased('renamenx'), a, b]);
+      return g.call([g.name('renamenx'), a, b]);
     },
   },
   {
@@ -75,54 +75,54 @@ export const keysGens: CommandGen[] = [
         else if (x < 0.9) opts.push(g.cased('replace'));
         else opts.push(g.pick(['DB', 'FOO', 'NX']));
       }
-      return g.call([g.cased('copy'), a, b, ...opts]);
+      return g.call([g.name('copy'), a, b, ...opts]);
     },
   },
-  { name: 'move', weight: 4, gen: (g) => (g.usePool(0.05), g.call([g.cased('move'), g.key(), g.dbIndex()])) },
-  { name: 'keys', weight: 4, gen: (g) => g.call([g.cased('keys'), g.pattern()], 'sorted') },
+  { name: 'move', weight: 4, gen: (g) => (g.usePool(0.05), g.call([g.name('move'), g.key(), g.dbIndex()])) },
+  { name: 'keys', weight: 4, gen: (g) => g.call([g.name('keys'), g.pattern()], 'sorted') },
   {
     name: 'scan', weight: 5, noMulti: true,
     gen: (g) => {
-      if (g.chance(0.85)) return g.call([g.cased('scan'), '0', ...scanOptions(g)], 'exact', 'scanAll');
+      if (g.chance(0.85)) return g.call([g.name('scan'), '0', ...scanOptions(g)], 'exact', 'scanAll');
       // Malformed cursors and options: the first reply is an error on both sides. ('' is cursor 0.)
       const bad = g.pick([
         ['abc'], [' 1'], ['1.5'], ['0x1'], ['0', 'COUNT', '0'], ['0', 'COUNT', '-1'], ['0', 'COUNT', 'abc'],
         ['0', 'MATCH'], ['0', 'FOO', 'bar'], ['0', 'COUNT'], ['0', 'TYPE'],
       ]);
-      return g.call([g.cased('scan'), ...bad], 'scan-page');
+      return g.call([g.name('scan'), ...bad], 'scan-page');
     },
   },
-  { name: 'randomkey', weight: 3, gen: (g) => g.call([g.cased('randomkey')], 'key-or-null') },
-  { name: 'touch', weight: 3, gen: (g) => g.call([g.cased('touch'), ...g.keys(1, 3)]) },
+  { name: 'randomkey', weight: 3, gen: (g) => g.call([g.name('randomkey')], 'key-or-null') },
+  { name: 'touch', weight: 3, gen: (g) => g.call([g.name('touch'), ...g.keys(1, 3)]) },
   {
     name: 'expire', weight: 6,
-    gen: (g) => g.call([g.cased('expire'), g.key(), g.seconds(true), ...expireFlags(g)]),
+    gen: (g) => g.call([g.name('expire'), g.key(), g.seconds(true), ...expireFlags(g)]),
   },
   {
     name: 'pexpire', weight: 5,
     gen: (g) => {
       const key = g.key();
-      return g.call([g.cased('pexpire'), key, g.millis(key, true), ...expireFlags(g)]);
+      return g.call([g.name('pexpire'), key, g.millis(key, true), ...expireFlags(g)]);
     },
   },
   {
     name: 'expireat', weight: 5,
     gen: (g) => {
       const key = g.key();
-      return g.call([g.cased('expireat'), key, g.unixSeconds(key, false), ...expireFlags(g)]);
+      return g.call([g.name('expireat'), key, g.unixSeconds(key, false), ...expireFlags(g)]);
     },
   },
   {
     name: 'pexpireat', weight: 5,
     gen: (g) => {
       const key = g.key();
-      return g.call([g.cased('pexpireat'), key, g.unixMillis(key, false), ...expireFlags(g)]);
+      return g.call([g.name('pexpireat'), key, g.unixMillis(key, false), ...expireFlags(g)]);
     },
   },
-  { name: 'ttl', weight: 6, gen: (g) => g.call([g.cased('ttl'), g.key()], 'approx-s') },
-  { name: 'pttl', weight: 5, gen: (g) => g.call([g.cased('pttl'), g.key()], 'approx-ms') },
-  { name: 'expiretime', weight: 4, gen: (g) => g.call([g.cased('expiretime'), g.key()], 'approx-s') },
-  { name: 'pexpiretime', weight: 4, gen: (g) => g.call([g.cased('pexpiretime'), g.key()], 'approx-ms') },
-  { name: 'persist', weight: 4, gen: (g) => g.call([g.cased('persist'), g.key()]) },
+  { name: 'ttl', weight: 6, gen: (g) => g.call([g.name('ttl'), g.key()], 'approx-s') },
+  { name: 'pttl', weight: 5, gen: (g) => g.call([g.name('pttl'), g.key()], 'approx-ms') },
+  { name: 'expiretime', weight: 4, gen: (g) => g.call([g.name('expiretime'), g.key()], 'approx-s') },
+  { name: 'pexpiretime', weight: 4, gen: (g) => g.call([g.name('pexpiretime'), g.key()], 'approx-ms') },
+  { name: 'persist', weight: 4, gen: (g) => g.call([g.name('persist'), g.key()]) },
   { name: 'object', weight: 6, gen: objectCall },
 ];

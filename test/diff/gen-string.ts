@@ -74,43 +74,43 @@ function lcsOptions(g: G): string[] {
 export const stringGens: CommandGen[] = [
   {
     name: 'get', weight: 12,
-    gen: (g) => (g.usePool(), g.call([g.cased('get'), g.key()])),
+    gen: (g) => (g.usePool(), g.call([g.name('get'), g.key()])),
   },
   {
     name: 'set', weight: 22,
     gen: (g) => {
       g.usePool();
       const [key, value] = kv(g);
-      return g.call([g.cased('set'), key, value, ...setOptions(g, key)]);
+      return g.call([g.name('set'), key, value, ...setOptions(g, key)]);
     },
   },
-  { name: 'setnx', weight: 4, gen: (g) => (g.usePool(), g.call([g.cased('setnx'), ...kv(g)])) },
+  { name: 'setnx', weight: 4, gen: (g) => (g.usePool(), g.call([g.name('setnx'), ...kv(g)])) },
   {
     name: 'setex', weight: 4,
     gen: (g) => {
       const [key, value] = kv(g);
-      return g.call([g.cased('setex'), key, g.seconds(false), value]);
+      return g.call([g.name('setex'), key, g.seconds(false), value]);
     },
   },
   {
     name: 'psetex', weight: 4,
     gen: (g) => {
       const [key, value] = kv(g);
-      return g.call([g.cased('psetex'), key, g.millis(key, false), value]);
+      return g.call([g.name('psetex'), key, g.millis(key, false), value]);
     },
   },
-  { name: 'getset', weight: 4, gen: (g) => (g.usePool(), g.call([g.cased('getset'), ...kv(g)])) },
-  { name: 'getdel', weight: 4, gen: (g) => (g.usePool(), g.call([g.cased('getdel'), g.key()])) },
+  { name: 'getset', weight: 4, gen: (g) => (g.usePool(), g.call([g.name('getset'), ...kv(g)])) },
+  { name: 'getdel', weight: 4, gen: (g) => (g.usePool(), g.call([g.name('getdel'), g.key()])) },
   {
     name: 'getex', weight: 6,
     gen: (g) => {
       const key = g.key();
-      return g.call([g.cased('getex'), key, ...getexOptions(g, key)]);
+      return g.call([g.name('getex'), key, ...getexOptions(g, key)]);
     },
   },
-  { name: 'mget', weight: 5, gen: (g) => (g.usePool(0.03), g.call([g.cased('mget'), ...g.keys(1, 5)])) },
-  { name: 'mset', weight: 5, gen: (g) => (g.usePool(0.03), g.call([g.cased('mset'), ...pairs(g, 1, 4)])) },
-  { name: 'msetnx', weight: 4, gen: (g) => (g.usePool(0.03), g.call([g.cased('msetnx'), ...pairs(g, 1, 3)])) },
+  { name: 'mget', weight: 5, gen: (g) => (g.usePool(0.03), g.call([g.name('mget'), ...g.keys(1, 5)])) },
+  { name: 'mset', weight: 5, gen: (g) => (g.usePool(0.03), g.call([g.name('mset'), ...pairs(g, 1, 4)])) },
+  { name: 'msetnx', weight: 4, gen: (g) => (g.usePool(0.03), g.call([g.name('msetnx'), ...pairs(g, 1, 3)])) },
   {
     name: 'append', weight: 7,
     gen: (g) => {
@@ -118,10 +118,10 @@ export const stringGens: CommandGen[] = [
       const key = g.key();
       const value = g.value();
       g.grew(key, value.length);
-      return g.call([g.cased('append'), key, value]);
+      return g.call([g.name('append'), key, value]);
     },
   },
-  { name: 'strlen', weight: 5, gen: (g) => (g.usePool(), g.call([g.cased('strlen'), g.key()])) },
+  { name: 'strlen', weight: 5, gen: (g) => (g.usePool(), g.call([g.name('strlen'), g.key()])) },
   {
     name: 'setrange', weight: 6,
     gen: (g) => {
@@ -131,21 +131,21 @@ export const stringGens: CommandGen[] = [
       const off = g.chance(0.9) ? String(g.int(0, 120)) : g.pick(['-1', '536870912', '9223372036854775807', 'abc', '', '1.5']);
       const value = g.chance(0.1) ? '' : g.value();
       if (Number(off) < 1000) g.wrote(key, Number(off) + value.length);
-      return g.call([g.cased('setrange'), key, off, value]);
+      return g.call([g.name('setrange'), key, off, value]);
     },
   },
-  { name: 'getrange', weight: 6, gen: (g) => (g.usePool(), g.call([g.cased('getrange'), g.key(), g.index(), g.index()])) },
-  { name: 'substr', weight: 3, gen: (g) => (g.usePool(), g.call([g.cased('substr'), g.key(), g.index(), g.index()])) },
-  { name: 'incr', weight: 6, gen: (g) => g.call([g.cased('incr'), g.key()]) },
-  { name: 'decr', weight: 5, gen: (g) => g.call([g.cased('decr'), g.key()]) },
-  { name: 'incrby', weight: 6, gen: (g) => g.call([g.cased('incrby'), g.key(), g.integer()]) },
-  { name: 'decrby', weight: 5, gen: (g) => g.call([g.cased('decrby'), g.key(), g.integer()]) },
+  { name: 'getrange', weight: 6, gen: (g) => (g.usePool(), g.call([g.name('getrange'), g.key(), g.index(), g.index()])) },
+  { name: 'substr', weight: 3, gen: (g) => (g.usePool(), g.call([g.name('substr'), g.key(), g.index(), g.index()])) },
+  { name: 'incr', weight: 6, gen: (g) => g.call([g.name('incr'), g.key()]) },
+  { name: 'decr', weight: 5, gen: (g) => g.call([g.name('decr'), g.key()]) },
+  { name: 'incrby', weight: 6, gen: (g) => g.call([g.name('incrby'), g.key(), g.integer()]) },
+  { name: 'decrby', weight: 5, gen: (g) => g.call([g.name('decrby'), g.key(), g.integer()]) },
   {
     name: 'incrbyfloat', weight: 7,
     gen: (g) => {
       const key = g.key();
       g.wrote(key, 64);
-      return g.call([g.cased('incrbyfloat'), key, g.float()]);
+      return g.call([g.name('incrbyfloat'), key, g.float()]);
     },
   },
   {
@@ -158,7 +158,7 @@ export const stringGens: CommandGen[] = [
         if (g.lenOf(a) >= g.lenOf(b)) a = 'lcs:none';
         else b = 'lcs:none';
       }
-      return g.call([g.cased('lcs'), a, b, ...lcsOptions(g)]);
+      return g.call([g.name('lcs'), a, b, ...lcsOptions(g)]);
     },
   },
 ];

@@ -25,18 +25,18 @@ function fieldPairs(g: G): string[] {
 }
 
 export const typeGens: CommandGen[] = [
-  { name: 'lpush', weight: 2, gen: (g) => g.call([g.cased('lpush'), g.key(), ...members(g, 1, 3)]) },
-  { name: 'rpush', weight: 2, gen: (g) => g.call([g.cased('rpush'), g.key(), ...members(g, 1, 3)]) },
-  { name: 'lrange', weight: 1.5, gen: (g) => g.call([g.cased('lrange'), g.key(), '0', '-1']) },
-  { name: 'sadd', weight: 2, gen: (g) => g.call([g.cased('sadd'), g.key(), ...members(g, 1, 4)]) },
-  { name: 'smembers', weight: 1.5, gen: (g) => g.call([g.cased('smembers'), g.key()], 'sorted') },
-  { name: 'hset', weight: 2, gen: (g) => g.call([g.cased('hset'), g.key(), ...fieldPairs(g)]) },
-  { name: 'hgetall', weight: 1.5, gen: (g) => g.call([g.cased('hgetall'), g.key()], 'pairs') },
-  { name: 'zadd', weight: 2, gen: (g) => g.call([g.cased('zadd'), g.key(), ...scorePairs(g)]) },
-  { name: 'zrange', weight: 1.5, gen: (g) => g.call([g.cased('zrange'), g.key(), '0', '-1', 'WITHSCORES']) },
+  { name: 'lpush', weight: 2, gen: (g) => g.call([g.name('lpush'), g.key(), ...members(g, 1, 3)]) },
+  { name: 'rpush', weight: 2, gen: (g) => g.call([g.name('rpush'), g.key(), ...members(g, 1, 3)]) },
+  { name: 'lrange', weight: 1.5, gen: (g) => g.call([g.name('lrange'), g.key(), '0', '-1']) },
+  { name: 'sadd', weight: 2, gen: (g) => g.call([g.name('sadd'), g.key(), ...members(g, 1, 4)]) },
+  { name: 'smembers', weight: 1.5, gen: (g) => g.call([g.name('smembers'), g.key()], 'sorted') },
+  { name: 'hset', weight: 2, gen: (g) => g.call([g.name('hset'), g.key(), ...fieldPairs(g)]) },
+  { name: 'hgetall', weight: 1.5, gen: (g) => g.call([g.name('hgetall'), g.key()], 'pairs') },
+  { name: 'zadd', weight: 2, gen: (g) => g.call([g.name('zadd'), g.key(), ...scorePairs(g)]) },
+  { name: 'zrange', weight: 1.5, gen: (g) => g.call([g.name('zrange'), g.key(), '0', '-1', 'WITHSCORES']) },
   {
     name: 'xadd', weight: 1.5,
-    gen: (g) => g.call([g.cased('xadd'), g.key(), g.pick(['1-1', '2-0', '5', '0-1', '3-3']), 'f', g.pick(['v', '1', ''])]),
+    gen: (g) => g.call([g.name('xadd'), g.key(), g.pick(['1-1', '2-0', '5', '0-1', '3-3']), 'f', g.pick(['v', '1', ''])]),
   },
-  { name: 'xrange', weight: 1, gen: (g) => g.call([g.cased('xrange'), g.key(), '-', '+']) },
+  { name: 'xrange', weight: 1, gen: (g) => g.call([g.name('xrange'), g.key(), '-', '+']) },
 ];

@@ -54,8 +54,21 @@ export class G {
     return c;
   }
 
-  /** A command or option name in a random case: mostly as written, sometimes upper or mixed. */
+  /**
+   * An option name in a random case; now and then followed by a NUL byte, which Redis's strcasecmp
+   * does not see ('ex\x00' is EX to Redis).
+   */
   cased(name: string): string {
+    const n = this.name(name);
+    return this.r.chance(0.01) ? n + this.pick(['\x00', '\x00x']) : n;
+  }
+
+  /**
+   * A command or subcommand name in a random case: mostly as written, sometimes upper or mixed.
+   * Never with a NUL: Redis finds names in a dict whose hash seed is random per process and compares
+   * them with strcasecmp, so whether 'get\x00' runs GET depends on the bucket it lands in.
+   */
+  name(name: string): string {
     const x = this.r.float();
     if (x < 0.45) return name.toLowerCase();
     if (x < 0.9) return name.toUpperCase();

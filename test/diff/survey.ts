@@ -53,7 +53,9 @@ for (let i = 0; i < seeds; i++) {
     const call = m.calls[m.index];
     const unknown = /^-ERR unknown command/.test(m.redis);
     const command = unknown ? 'unknown command' : call.op === 'scanAll' ? 'scan' : call.argv[0].toLowerCase();
-    const sig = unknown ? command : `${command}|${gist(m.redis)}|${gist(m.ours)}`;
+    // An option name followed by a NUL is one finding per command, whatever the replies.
+    const nulOption = call.argv.slice(1).some((a) => /^[A-Za-z]+\x00/.test(a));
+    const sig = unknown ? command : nulOption ? `${command}|NUL option` : `${command}|${gist(m.redis)}|${gist(m.ours)}`;
     const known = findings.get(sig);
     if (known) {
       known.hits++;

@@ -36,9 +36,14 @@ export function getDoubleOrError(s: string, message: string = errors.notFloat): 
   return v;
 }
 
-/** Case-insensitive ASCII comparison of an argument with a lower-case option name. */
+/**
+ * Case-insensitive ASCII comparison of an argument with a lower-case option name, as Redis's
+ * strcasecmp: it stops at a NUL, so "nx\0junk" is the option "nx".
+ */
 export function eqi(arg: string, lowerName: string): boolean {
-  return arg.length === lowerName.length && (arg === lowerName || arg.toLowerCase() === lowerName);
+  const n = lowerName.length;
+  if (arg.length === n) return arg === lowerName || arg.toLowerCase() === lowerName;
+  return arg.length > n && arg.charCodeAt(n) === 0 && arg.slice(0, n).toLowerCase() === lowerName;
 }
 
 /**

@@ -27,19 +27,19 @@ export function wrongArity(name: string): string {
 export function unknownCommand(argv: string[]): string {
   let args = '';
   for (let i = 1; i < argv.length && args.length < 128; i++) {
-    args += `'${argv[i].slice(0, 128 - args.length)}' `;
+    args += `'${cstr(argv[i]).slice(0, 128 - args.length)}' `;
   }
-  return `ERR unknown command '${sanitize(argv[0].slice(0, 128))}', with args beginning with: ${sanitize(args)}`;
+  return `ERR unknown command '${sanitize(cstr(argv[0]).slice(0, 128))}', with args beginning with: ${sanitize(args)}`;
 }
 
 /** `ERR unknown subcommand 'x'. Try OBJECT HELP.` (processCommand, for a container command). */
 export function unknownSubcommand(argv: string[]): string {
-  return `ERR unknown subcommand '${sanitize(argv[1].slice(0, 128))}'. Try ${upper(argv[0])} HELP.`;
+  return `ERR unknown subcommand '${sanitize(cstr(argv[1]).slice(0, 128))}'. Try ${upper(argv[0])} HELP.`;
 }
 
 /** addReplySubcommandSyntaxError: a known subcommand used with a bad shape. */
 export function subcommandSyntax(argv: string[]): string {
-  return `ERR unknown subcommand or wrong number of arguments for '${sanitize(argv[1].slice(0, 128))}'. Try ${upper(argv[0])} HELP.`;
+  return `ERR unknown subcommand or wrong number of arguments for '${sanitize(cstr(argv[1]).slice(0, 128))}'. Try ${upper(argv[0])} HELP.`;
 }
 
 /** ASCII-only upper case, as C's toupper in the C locale (a byte string must keep its other bytes). */
@@ -50,6 +50,12 @@ export function upper(s: string): string {
 /** ASCII-only lower case. */
 export function lower(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** A byte string as C's %s prints it (error texts built with addReplyErrorFormat): up to the first NUL. */
+export function cstr(s: string): string {
+  const i = s.indexOf('\0');
+  return i < 0 ? s : s.slice(0, i);
 }
 
 /** Redis replaces CR and LF in error texts with spaces so the reply stays one line. */

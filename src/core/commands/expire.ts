@@ -3,7 +3,7 @@
 // deletes the key. Effects are deterministic: PEXPIREAT <abs ms>, or DEL.
 import { ks, type CommandDecl } from '../table.js';
 import type { Reply } from '../reply.js';
-import { errors, fail, sanitize } from '../errors.js';
+import { cstr, errors, fail, sanitize } from '../errors.js';
 import { LLONG_MAX, normalizeInt } from '../bytes.js';
 import { eqi, getExactLongLongOrError } from '../args.js';
 import { getExpireExact, lookupReadNoTouch, setExpireExact } from './keys.js';
@@ -25,7 +25,7 @@ function parseExpireFlagsOrError(argv: string[]): number {
     else if (eqi(opt, 'xx')) flags |= EXPIRE_XX;
     else if (eqi(opt, 'gt')) flags |= EXPIRE_GT;
     else if (eqi(opt, 'lt')) flags |= EXPIRE_LT;
-    else fail(`ERR Unsupported option ${sanitize(opt)}`);
+    else fail(`ERR Unsupported option ${sanitize(cstr(opt))}`);
   }
   if (flags & EXPIRE_NX && flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) {
     fail('ERR NX and XX, GT or LT options at the same time are not compatible');

@@ -15,6 +15,8 @@ export interface SessionOrigin {
   addr: string;
   laddr: string;
   fd: number;
+  /** A unix-domain socket connection (CLIENT LIST flag U). */
+  unixSocket?: boolean;
 }
 
 export class Session implements WatchingSession {

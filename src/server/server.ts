@@ -15,6 +15,8 @@ export interface ServerOptions {
   requirepass?: string;
   /** The engine to serve; a new one by default. */
   engine?: Engine;
+  /** maxclients: past it a new connection gets an error and is closed. Default 10000, as Redis. */
+  maxClients?: number;
   /** Stop reading from a client while more than this many reply bytes wait for it. Default 1 MiB. */
   maxPendingOutput?: number;
   /**
@@ -67,7 +69,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     else if (previousOnKill !== null) previousOnKill(s);
   };
 
-  const server = createServer({ noDelay: true }, (socket: Socket) => {
+  const maxClients = options.maxClients ?? 10000;
+  // tcp-keepalive 300 (seconds), as redis.conf's default.
+  const server = createServer({ noDelay: true, keepAlive: true, keepAliveInitialDelay: 300_000 }, (socket: Socket) => {
+    if (connections.size >= maxClients) {
+      // acceptCommonHandler: the error is written straight to the socket, then it is closed.
+      eng.stats.rejectedConnections++;
+      socket.on('error', () => {});
+      socket.end('-ERR max number of clients reached\r\n');
+      return;
+    }
     // The descriptor, for CLIENT LIST's fd=; a counter where the handle does not show it.
     const handleFd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
     const fd = typeof handleFd === 'number' && handleFd >= 0 ? handleFd : nextFd++;

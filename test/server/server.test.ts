@@ -149,6 +149,17 @@ describe('server', () => {
     expect(s.connections.size).toBe(0);
   });
 
+  it('refuses a connection past maxclients with an error', async () => {
+    const s = await start({ maxClients: 2 });
+    await client();
+    await client();
+    const third = await client();
+    await third.whenClosed();
+    expect(third.raw).toBe('-ERR max number of clients reached\r\n');
+    expect(s.engine.stats.rejectedConnections).toBe(1);
+    expect(s.engine.sessions.size).toBe(2);
+  });
+
   it('gives each connection a session with its addresses, and frees it on close', async () => {
     const s = await start();
     const c = await client();

@@ -137,6 +137,8 @@ scriptedSuite('differential scripted: connection and server', [
     steps: [
       ['NOSUCH'], ['nosuch', 'a', 'b'], ['', ''], ['x\r\ny', 'a\r\nb'], ['NOSUCH', 'x'.repeat(200)], ['NOSUCH', 'a'.repeat(100), 'b'.repeat(100)], ['NOSUCH', "it's"],
       ['OBJECT', 'nosuch', 'x'.repeat(200)],
+      // Redis formats these with %s: a NUL ends the quoted name or argument.
+      ['no\x00such', 'a\x00b', '\x00'], ['OBJECT', 'no\x00such'], ['CLIENT', 'no\x00such', 'x'],
     ],
   },
 ]);

@@ -55,7 +55,15 @@ for (let i = 0; i < seeds; i++) {
     const command = unknown ? 'unknown command' : call.op === 'scanAll' ? 'scan' : call.argv[0].toLowerCase();
     // An option name followed by a NUL is one finding per command, whatever the replies.
     const nulOption = call.argv.slice(1).some((a) => /^[A-Za-z]+\x00/.test(a));
-    const sig = unknown ? command : nulOption ? `${command}|NUL option` : `${command}|${gist(m.redis)}|${gist(m.ours)}`;
+    let sig = unknown ? command : nulOption ? `${command}|NUL option` : `${command}|${gist(m.redis)}|${gist(m.ours)}`;
+    // An EXEC reply that differs in one element: group by the queued command behind it.
+    const el = /^EXEC reply #(\d+)/.exec(m.why);
+    if (el) {
+      const mine = m.calls.filter((c) => (c.client ?? 0) === (call.client ?? 0) && !c.op);
+      const start = mine.map((c) => c.argv[0].toLowerCase()).lastIndexOf('multi', mine.length - 2);
+      const queued = mine.slice(start + 1, -1).filter((c) => !/^(multi|watch)$/i.test(c.argv[0]));
+      sig = `exec|${queued[Number(el[1])]?.argv[0].toLowerCase()}`;
+    }
     const known = findings.get(sig);
     if (known) {
       known.hits++;

@@ -53,6 +53,19 @@ scriptedSuite('differential scripted: bitmaps', [
     ],
   },
   {
+    name: 'BITFIELD OVERFLOW SAT and WRAP at the 64-bit edges follow Redis int64 arithmetic',
+    steps: [
+      ['BITFIELD', 'k', 'OVERFLOW', 'SAT', 'SET', 'i63', '0', '-9223372036854775808', 'GET', 'i63', '0'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'SAT', 'SET', 'i63', '0', '9223372036854775807', 'GET', 'i63', '0'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'SAT', 'SET', 'i8', '0', '-9223372036854775808', 'GET', 'i8', '0'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'FAIL', 'SET', 'i32', '0', '-9223372036854775808', 'GET', 'i32', '0'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'SAT', 'INCRBY', 'i64', '0', '9223372036854775807', 'INCRBY', 'i64', '0', '1', 'INCRBY', 'i64', '0', '-9223372036854775808'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'SAT', 'INCRBY', 'u63', '0', '9223372036854775807', 'INCRBY', 'u63', '0', '-9223372036854775808', 'GET', 'u63', '0'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'WRAP', 'INCRBY', 'i64', '0', '9223372036854775807', 'INCRBY', 'i64', '0', '2', 'GET', 'i64', '0'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'SAT', 'SET', 'u8', '0', '-9223372036854775808', 'SET', 'u8', '0', '9223372036854775807', 'GET', 'u8', '0'],
+    ],
+  },
+  {
     name: 'BITFIELD_RO only reads',
     steps: [
       ['SET', 'k', '\x01\x02\x03'], ['BITFIELD_RO', 'k', 'GET', 'u8', '0', 'GET', 'u16', '8'], ['BITFIELD_RO', 'k', 'SET', 'u8', '0', '1'],

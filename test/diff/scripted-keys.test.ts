@@ -78,6 +78,16 @@ scriptedSuite('differential scripted: keys', [
     ],
   },
   {
+    name: 'absolute expiry times near 2^63 are kept exactly',
+    steps: [
+      ['SET', 'k', 'v'], ['PEXPIREAT', 'k', '9223372036854775000'], ['PEXPIRETIME', 'k'], ['EXPIRETIME', 'k'], ['PEXPIREAT', 'k', '9223372036854775001', 'GT'],
+      ['PEXPIRETIME', 'k'], ['PEXPIREAT', 'k', '9223372036854775001', 'GT'], ['PEXPIREAT', 'k', '9223372036854775000', 'LT'], ['PEXPIRETIME', 'k'],
+      ['SET', 'k', 'v', 'EXAT', '9223372036854775'], ['PEXPIRETIME', 'k'], ['EXPIREAT', 'k', '9223372036854775', 'GT'], ['EXPIREAT', 'k', '9223372036854775', 'LT'],
+      ['SET', 'k', 'v', 'PXAT', '9223372036854775807'], ['PEXPIRETIME', 'k'], ['GETEX', 'k', 'PXAT', '9007199254740993'], ['PEXPIRETIME', 'k'],
+      ['COPY', 'k', 'k2'], ['PEXPIRETIME', 'k2'], ['RENAME', 'k2', 'k3'], ['PEXPIRETIME', 'k3'], ['MOVE', 'k3', '1'], ['SELECT', '1'], ['PEXPIRETIME', 'k3'],
+    ],
+  },
+  {
     name: 'EXPIRE NX XX GT LT, alone and together',
     steps: [
       ['SET', 'k', 'v'], ['EXPIRE', 'k', '100', 'XX'], ['EXPIRE', 'k', '100', 'GT'], ['EXPIRE', 'k', '100', 'LT'], cmp('approx-s', 'TTL', 'k'), ['EXPIRE', 'k', '200', 'NX'],

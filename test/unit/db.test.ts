@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, ErrorReply, NULL_ARRAY, SimpleString, type Reply } from '../../src/core/index.js';
 import { RObj } from '../../src/core/keyspace.js';
+import { scanCursorsOf } from '../../src/core/structures/scan-cursor.js';
 
 function setup() {
   let now = 1_700_000_000_000;
@@ -198,6 +199,19 @@ describe('FLUSHDB and FLUSHALL', () => {
     const watchY = watcher(engine, 1, 'y');
     r('flushall');
     expect(watchY()).toBe(true);
+  });
+  it('drop the SCAN cursors over the flushed keys, so the old map can be freed', () => {
+    const { r, put, engine } = setup();
+    for (let i = 0; i < 30; i++) put(`k${i}`, 0);
+    for (let i = 0; i < 30; i++) put(`k${i}`, 1);
+    r('scan', '0', 'count', '5');
+    r('select', '1');
+    r('scan', '0', 'count', '5');
+    expect(scanCursorsOf(engine).size).toBe(2);
+    r('flushdb');
+    expect(scanCursorsOf(engine).size).toBe(1);
+    r('flushall');
+    expect(scanCursorsOf(engine).size).toBe(0);
   });
   it('leave the db usable, with expiry working on new keys', () => {
     const { r, put, tick } = setup();

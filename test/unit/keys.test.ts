@@ -543,7 +543,7 @@ describe('RANDOMKEY', () => {
   });
   it('returns null when every key has expired, deleting them all', () => {
     const { r, put, tick, engine } = setup();
-    for (let i = 0; i < 500; i++) {
+    for (let i = 0; i < 3000; i++) {
       put(`k${i}`);
       r('pexpire', `k${i}`, '5');
     }
@@ -555,13 +555,13 @@ describe('RANDOMKEY', () => {
     let seed = 7;
     const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const { r, put } = setup({ random: rnd });
-    for (let i = 0; i < 1000; i++) put(`k${i}`);
+    for (let i = 0; i < 3000; i++) put(`k${i}`);
     const counts = new Map<string, number>();
-    for (let i = 0; i < 20000; i++) {
+    for (let i = 0; i < 60000; i++) {
       const k = r('randomkey') as string;
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
-    expect(counts.size).toBe(1000);
+    expect(counts.size).toBe(3000);
     for (const c of counts.values()) expect(c).toBeGreaterThan(3);
     put('late');
     let found = false;
@@ -570,10 +570,14 @@ describe('RANDOMKEY', () => {
   });
   it('on a large db, deleted keys are never returned', () => {
     const { r, put } = setup();
-    for (let i = 0; i < 1000; i++) put(`k${i}`);
+    for (let i = 0; i < 3000; i++) put(`k${i}`);
     r('randomkey');
-    for (let i = 0; i < 999; i++) r('del', `k${i}`);
-    for (let i = 0; i < 50; i++) expect(r('randomkey')).toBe('k999');
+    for (let i = 0; i < 2999; i++) r('del', `k${i}`);
+    for (let i = 0; i < 50; i++) expect(r('randomkey')).toBe('k2999');
+    for (let i = 0; i < 3000; i++) put(`n${i}`);
+    r('randomkey');
+    for (let i = 0; i < 1500; i++) r('del', `n${i}`);
+    for (let i = 0; i < 500; i++) expect(r('randomkey')).toMatch(/^(k2999|n(1[5-9]\d\d|2\d\d\d))$/);
   });
 });
 
@@ -828,17 +832,17 @@ describe('SCAN cursors (structure)', () => {
 describe('random key sampling (structure)', () => {
   it('rebuilds its snapshot when the container grew', () => {
     const m = new Map<string, number>();
-    for (let i = 0; i < 100; i++) m.set(`k${i}`, i);
+    for (let i = 0; i < 2000; i++) m.set(`k${i}`, i);
     expect(randomKey(m, () => 0.5)).toBeDefined();
-    for (let i = 100; i < 1000; i++) m.set(`k${i}`, i);
+    for (let i = 2000; i < 3000; i++) m.set(`k${i}`, i);
     const seen = new Set<string>();
     let x = 0;
     for (let i = 0; i < 1000; i++) seen.add(randomKey(m, () => (x = (x + 0.618034) % 1))!);
-    expect([...seen].some((k) => Number(k.slice(1)) >= 100)).toBe(true);
+    expect([...seen].some((k) => Number(k.slice(1)) >= 2000)).toBe(true);
   });
   it('returns undefined once every key was rejected', () => {
     const m = new Map<string, number>();
-    for (let i = 0; i < 200; i++) m.set(`k${i}`, i);
+    for (let i = 0; i < 2000; i++) m.set(`k${i}`, i);
     const reject = (k: string) => m.delete(k);
     expect(randomKey(m, Math.random, reject)).toBe(undefined);
     expect(m.size).toBe(0);

@@ -7,6 +7,7 @@ import { OK, type Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
 import { eqi, getIntOrError } from '../args.js';
 import type { Db } from '../keyspace.js';
+import { scanCursorsOf } from '../structures/scan-cursor.js';
 import type { Ctx } from '../engine.js';
 
 // ---- DB API ----------------------------------------------------------------------------------
@@ -19,8 +20,10 @@ function dbOrError(ctx: Ctx, id: number): Db {
 }
 
 /** emptyDbStructure for one db: returns the number of keys removed. */
-function emptyDb(db: Db): number {
+function emptyDb(ctx: Ctx, db: Db): number {
   const removed = db.dict.size;
+  // SCAN cursors over the old map would keep it alive: they start over instead.
+  if (removed !== 0) scanCursorsOf(ctx.engine).forget(db.dict);
   db.dict = new Map();
   db.expires = new Map();
   db.avgTtl = 0;
@@ -78,7 +81,7 @@ function swapdbCommand(ctx: Ctx, argv: string[]): Reply {
 function flushdbCommand(ctx: Ctx, argv: string[]): Reply {
   checkFlushArgsOrError(argv);
   ctx.engine.touchAllWatchedKeysInDb(ctx.db, null);
-  ctx.dirty += emptyDb(ctx.db);
+  ctx.dirty += emptyDb(ctx, ctx.db);
   // Propagated even when the db was already empty (forceCommandPropagation).
   ctx.propagate(argv);
   return OK;
@@ -91,7 +94,7 @@ function flushallCommand(ctx: Ctx, argv: string[]): Reply {
   // signalFlushedDb runs on every db while the keys are still there, then they all go.
   for (const db of dbs) ctx.engine.touchAllWatchedKeysInDb(db, null);
   let removed = 0;
-  for (const db of dbs) removed += emptyDb(db);
+  for (const db of dbs) removed += emptyDb(ctx, db);
   ctx.dirty += removed;
   ctx.propagate(argv);
   return OK;

@@ -54,7 +54,7 @@ export class ScanCursors {
 
   constructor(options: ScanCursorOptions = {}) {
     this.capacity = options.capacity ?? 1024;
-    this.maxIdleMs = options.maxIdleMs ?? 30 * 60 * 1000;
+    this.maxIdleMs = options.maxIdleMs ?? 10 * 60 * 1000;
   }
 
   /** Iterations in the table. */
@@ -107,7 +107,15 @@ export class ScanCursors {
     return id;
   }
 
-  /** Drops every iteration (tests; FLUSHALL need not: a replaced Map is simply never matched). */
+  /**
+   * Drops the iterations over `source` (a flushed db's old map), so they do not keep it alive:
+   * their cursors then start over on whatever the caller scans next.
+   */
+  forget(source: object): void {
+    for (const [id, e] of this.entries) if (e.source === source) this.entries.delete(id);
+  }
+
+  /** Drops every iteration. */
   clear(): void {
     this.entries.clear();
   }

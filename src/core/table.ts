@@ -19,6 +19,8 @@ export type AclCategory = (typeof ACL_CATEGORIES)[number];
 
 /** A key spec as COMMAND INFO prints it (Redis 7's key-specs). */
 export interface KeySpec {
+  /** Redis's note on the spec, printed first by COMMAND INFO (12 specs in 7.0 have one: SET, GETEX, SORT, ...). */
+  notes?: string;
   flags: string[];
   begin_search:
     | { type: 'index'; spec: { index: number } }

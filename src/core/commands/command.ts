@@ -70,11 +70,13 @@ function keySpecReply(spec: KeySpec): MapReply {
     fk.type === 'range' ? [['lastkey', fk.spec.lastkey], ['keystep', fk.spec.keystep], ['limit', fk.spec.limit]]
     : fk.type === 'keynum' ? [['keynumidx', fk.spec.keynumidx], ['firstkey', fk.spec.firstkey], ['keystep', fk.spec.keystep]]
     : [];
-  return new MapReply([
+  const entries: Array<[Reply, Reply]> = spec.notes === undefined ? [] : [['notes', spec.notes]];
+  entries.push(
     ['flags', new SetReply(status(ordered(spec.flags, KEY_FLAG_ORDER)))],
     ['begin_search', new MapReply([['type', bs.type], ['spec', new MapReply(beginSpec)]])],
     ['find_keys', new MapReply([['type', fk.type], ['spec', new MapReply(findSpec)]])],
-  ]);
+  );
+  return new MapReply(entries);
 }
 
 /** A table's commands are fixed once built, so each one's COMMAND INFO reply is built once. */

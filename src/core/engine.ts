@@ -306,6 +306,7 @@ export class Engine {
     session.lastInteraction = this.cachedNow;
     const cmd = this.table.lookup(argv);
     if (cmd === undefined) {
+      session.lastCommand = 'NULL'; // CLIENT LIST shows cmd=NULL after an unknown command, as Redis does
       const container = this.table.commands.get(argv[0].toLowerCase());
       return this.reject(session, container?.subs ? unknownSubcommand(argv) : unknownCommand(argv));
     }

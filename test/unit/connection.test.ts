@@ -271,6 +271,19 @@ describe('CLIENT', () => {
     // Redis counts the queued arguments plus a pointer per argument: (4 + 8*2) + (6 + 8*2).
     expect(line).toMatch(/ flags=xde db=0 sub=0 psub=0 ssub=0 multi=2 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=42 .* tot-mem=42 /);
   });
+  it('CLIENT LIST shows cmd=NULL after an unknown command or subcommand, and the command after an arity error', () => {
+    const { engine, r, on } = setup();
+    const other = engine.createSession();
+    const cmdOf = () => text(r('client', 'list', 'id', String(other.id))).match(/ cmd=(\S+) /)![1];
+    expect(cmdOf()).toBe('NULL');
+    on(other)('get');
+    expect(cmdOf()).toBe('get');
+    on(other)('nosuch');
+    expect(cmdOf()).toBe('NULL');
+    on(other)('client', 'id');
+    on(other)('client', 'foo');
+    expect(cmdOf()).toBe('NULL');
+  });
   it('CLIENT LIST TYPE filters by type; every session is a normal client', () => {
     const { r } = setup();
     expect(text(r('client', 'list', 'type', 'NORMAL'))).toMatch(/^id=\d+ /);

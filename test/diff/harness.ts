@@ -68,6 +68,9 @@ export function loadSequence(path: string): Call[] {
   return JSON.parse(readFileSync(path, 'utf8')) as Call[];
 }
 
+/** Shrinking costs seconds: only the first few failures of a test file are shrunk. */
+let shrinksLeft = 3;
+
 /**
  * Runs calls on both sides; on a mismatch throws an Error whose message has the seed, the index,
  * both replies, the shrunk sequence and the way to replay it.
@@ -81,7 +84,8 @@ export async function expectSame(
 ): Promise<number> {
   const res = await runner.run(source, count);
   if (res.mismatch) {
-    const shrunk = opts.shrinkMs === 0 ? undefined : await runner.shrink(res.mismatch, opts.shrinkMs ?? 5000);
+    const shrink = opts.shrinkMs !== 0 && shrinksLeft-- > 0;
+    const shrunk = shrink ? await runner.shrink(res.mismatch, opts.shrinkMs ?? 5000) : undefined;
     const tail = opts.shrinkMs === 0 ? Infinity : 25;
     throw new Error(describeMismatch(res.mismatch, { seed: opts.seed, label, replay: opts.replay, shrunk, tail }));
   }

@@ -3,7 +3,7 @@
 // reuse: the no-touch read lookup, exact expire times, copyObject, SCAN's option parsing.
 import { ks, type CommandDecl } from '../table.js';
 import { OK, SimpleString, helpReply, type Reply } from '../reply.js';
-import { errors, fail, lower } from '../errors.js';
+import { cstr, errors, fail, lower } from '../errors.js';
 import { eqi, getIntOrError, getLongLongOrError } from '../args.js';
 import { RObj, type Db, type RType } from '../keyspace.js';
 import { compileGlob, type Matcher } from '../structures/glob.js';
@@ -120,7 +120,8 @@ export function parseScanOptionsOrError(argv: string[], start: number, allowType
       // Exactly "*" always matches: Redis turns the filter off (and so keeps the empty key).
       opts.match = pat === '*' ? null : compileGlob(pat);
     } else if (more && allowType && eqi(opt, 'type')) {
-      opts.type = lower(argv[i + 1]);
+      // Compared with strcasecmp: ASCII case, and only up to a NUL.
+      opts.type = lower(cstr(argv[i + 1]));
     } else {
       fail(errors.syntax);
     }

@@ -1,7 +1,8 @@
 // CONFIG GET/SET/RESETSTAT/REWRITE/HELP (config.c) and the parameters localredis keeps, with
-// Redis 7.0's defaults, parsing, bounds and error texts. Values live in engine.config as the
-// strings CONFIG GET prints; the groups that honour a parameter read it from there
-// (e.g. Number(engine.config.get('hash-max-listpack-entries'))).
+// Redis 7.0's defaults, parsing, bounds and error texts. Values live in engine.config, under the
+// canonical name, as the strings CONFIG GET prints; the groups that honour a parameter read them
+// there (Number(engine.config.get('hash-max-listpack-entries'))), or through configValue(), which
+// also covers requirepass and databases (kept on the engine itself).
 import { parseLongLong } from '../bytes.js';
 import { eqi } from '../args.js';
 import { fail, sanitize } from '../errors.js';

@@ -42,6 +42,10 @@ export async function startRedis(): Promise<RedisServer> {
     );
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    // A worker that dies without afterAll must not leave a redis-server behind.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
     try {
       await waitForPing(port, child);
       return { port, stop: () => stopChild(child) };

@@ -1,10 +1,10 @@
 // Bitmap commands (bitops.c): SETBIT GETBIT BITCOUNT BITPOS BITOP BITFIELD BITFIELD_RO.
 // A bitmap is a string value; bit 0 is the most significant bit of the first byte.
 //
-// Cost per call: a JS string cannot change in place, so every write (SETBIT, BITFIELD SET/INCRBY)
-// builds a new value from slices of the old one: O(1) to build, then one O(length) copy when V8
-// flattens it at the next read or write. Reads (GETBIT, BITFIELD GET) are O(1); BITCOUNT, BITPOS
-// and BITOP are O(bytes in range).
+// Cost per call: writes (SETBIT, BITFIELD SET/INCRBY) go through string.ts's ByteEditor: O(1)
+// on small values, O(log n) on values of 8KB and more (a ByteRope), growth with zeros included.
+// GETBIT and BITFIELD GET are O(1) (O(log n) through a rope); BITCOUNT, BITPOS and BITOP are
+// O(bytes in range) plus one O(n) flatten after a write.
 import { ks, type CommandDecl } from '../table.js';
 import type { Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
@@ -12,7 +12,7 @@ import { normalizeInt, parseLongLong } from '../bytes.js';
 import { eqi, getExactLongLongOrError, getLongLongOrError } from '../args.js';
 import type { RObj } from '../keyspace.js';
 import type { Ctx } from '../engine.js';
-import { MAX_JS_STRING, clampRange, newRawStringObject, protoMaxBulkLen, zeros } from './string.js';
+import { ByteEditor, clampRange, newRawStringObject, protoMaxBulkLen, stringByteAt } from './string.js';
 
 // ---- Bitmap API ------------------------------------------------------------------------------
 
@@ -63,79 +63,38 @@ function getBitOffsetOrError(ctx: Ctx, arg: string, hash: boolean, bits: number)
 }
 
 /**
- * lookupStringForBitCommand: the string at key grown (zero padded) to hold bit `maxbit`,
- * WRONGTYPE otherwise. Returns the existing object (or undefined) and the grown value; the
- * caller stores the result.
+ * lookupStringForBitCommand: the string at key (WRONGTYPE otherwise) in an editor, grown with
+ * zero bytes to hold bit `maxbit`.
  */
-function lookupStringForBitOrError(ctx: Ctx, key: string, maxbit: number): { o: RObj | undefined; value: string } {
+function lookupStringForBitOrError(ctx: Ctx, key: string, maxbit: number): { o: RObj | undefined; ed: ByteEditor; grown: boolean } {
   const o = ctx.lookupWriteOfType(key, 'string');
-  const need = Math.floor(maxbit / 8) + 1;
-  const old = o === undefined ? '' : (o.value as string);
-  if (need <= old.length) return { o, value: old };
-  if (need > MAX_JS_STRING) fail(errors.stringTooLong);
-  return { o, value: old + zeros(need - old.length) };
-}
-
-/** Stores a bitmap the command changed (dbAdd for a new key, dbOverwrite keeping the TTL). */
-function storeBitmap(ctx: Ctx, key: string, o: RObj | undefined, value: string): void {
-  const obj = newRawStringObject(value);
-  if (o === undefined) ctx.add(key, obj);
-  else ctx.setKey(key, obj, true);
-}
-
-/**
- * Changed bytes over a string, applied in one pass at the end: BITFIELD reads and writes up to
- * nine bytes per operation, and rebuilding the string per byte would copy it each time.
- */
-class BytePatch {
-  private readonly patch = new Map<number, number>();
-  constructor(private readonly base: string) {}
-
-  get(i: number): number {
-    const v = this.patch.get(i);
-    if (v !== undefined) return v;
-    return i < this.base.length ? this.base.charCodeAt(i) : 0;
-  }
-
-  set(i: number, v: number): void {
-    this.patch.set(i, v);
-  }
-
-  /** The base with the patched bytes (all within its length). */
-  result(): string {
-    if (this.patch.size === 0) return this.base;
-    const idx = [...this.patch.keys()].sort((x, y) => x - y);
-    let out = '';
-    let from = 0;
-    for (const i of idx) {
-      out += this.base.slice(from, i) + String.fromCharCode(this.patch.get(i)!);
-      from = i + 1;
-    }
-    return out + this.base.slice(from);
-  }
+  const ed = new ByteEditor(o);
+  const before = ed.length;
+  ed.grow(Math.floor(maxbit / 8) + 1);
+  return { o, ed, grown: o === undefined || ed.length !== before };
 }
 
 /** getUnsignedBitfield: `bits` bits from bit `offset`, MSB first. */
-function getUnsignedBitfield(p: BytePatch, offset: number, bits: number): bigint {
+function getUnsignedBitfield(p: { byteAt(i: number): number }, offset: number, bits: number): bigint {
   const first = Math.floor(offset / 8);
   const last = Math.floor((offset + bits - 1) / 8);
   let acc = 0n;
-  for (let i = first; i <= last; i++) acc = (acc << 8n) | BigInt(p.get(i));
+  for (let i = first; i <= last; i++) acc = (acc << 8n) | BigInt(p.byteAt(i));
   const shift = (last - first + 1) * 8 - (offset - first * 8) - bits;
   return (acc >> BigInt(shift)) & ((1n << BigInt(bits)) - 1n);
 }
 
 /** setUnsignedBitfield: writes the low `bits` bits of `value` at bit `offset`. */
-function setUnsignedBitfield(p: BytePatch, offset: number, bits: number, value: bigint): void {
+function setUnsignedBitfield(p: ByteEditor, offset: number, bits: number, value: bigint): void {
   const first = Math.floor(offset / 8);
   const last = Math.floor((offset + bits - 1) / 8);
   let acc = 0n;
-  for (let i = first; i <= last; i++) acc = (acc << 8n) | BigInt(p.get(i));
+  for (let i = first; i <= last; i++) acc = (acc << 8n) | BigInt(p.byteAt(i));
   const shift = BigInt((last - first + 1) * 8 - (offset - first * 8) - bits);
   const mask = ((1n << BigInt(bits)) - 1n) << shift;
   acc = (acc & ~mask) | ((BigInt.asUintN(bits, value) << shift) & mask);
   for (let i = last; i >= first; i--) {
-    p.set(i, Number(acc & 0xffn));
+    p.setByte(i, Number(acc & 0xffn));
     acc >>= 8n;
   }
 }
@@ -228,24 +187,21 @@ function bitfieldGeneric(ctx: Ctx, argv: string[], readonlyCommand: boolean): Re
   }
 
   let o: RObj | undefined;
-  let patch: BytePatch;
+  let ed: ByteEditor;
   let grown = false;
   if (readonly) {
     o = ctx.lookupReadOfType(key, 'string');
-    patch = new BytePatch(o === undefined ? '' : (o.value as string));
+    ed = new ByteEditor(o);
   } else {
     if (readonlyCommand) fail('ERR BITFIELD_RO only supports the GET subcommand');
-    const r = lookupStringForBitOrError(ctx, key, highestWriteOffset);
-    o = r.o;
-    grown = o === undefined || r.value.length !== (o.value as string).length;
-    patch = new BytePatch(r.value);
+    ({ o, ed, grown } = lookupStringForBitOrError(ctx, key, highestWriteOffset));
   }
 
   const replies: Reply[] = new Array(ops.length);
   let changes = 0;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    const raw = getUnsignedBitfield(patch, op.offset, op.bits);
+    const raw = getUnsignedBitfield(ed, op.offset, op.bits);
     const old = op.sign ? BigInt.asIntN(op.bits, raw) : raw;
     if (op.opcode === OP_GET) {
       replies[i] = normalizeInt(old);
@@ -262,7 +218,7 @@ function bitfieldGeneric(ctx: Ctx, argv: string[], readonlyCommand: boolean): Re
       replies[i] = null;
     } else {
       replies[i] = normalizeInt(op.opcode === OP_INCRBY ? next : old);
-      setUnsignedBitfield(patch, op.offset, op.bits, next);
+      setUnsignedBitfield(ed, op.offset, op.bits, next);
       // A write counts as a change when the string grew or the field changed.
       if (grown || next !== old) changes++;
     }
@@ -270,7 +226,7 @@ function bitfieldGeneric(ctx: Ctx, argv: string[], readonlyCommand: boolean): Re
   if (readonly) return replies;
   // The string was unshared and grown even if nothing counts as a change (Redis propagates
   // nothing then, but the key exists and reports raw).
-  if (changes > 0 || grown) storeBitmap(ctx, key, o, patch.result());
+  if (changes > 0 || grown) ed.store(ctx, key, o);
   else if (o !== undefined) o.enc = 'raw';
   if (changes > 0) {
     ctx.signalModifiedKey(key);
@@ -319,15 +275,14 @@ function setbitCommand(ctx: Ctx, argv: string[]): Reply {
   const bitoffset = getBitOffsetOrError(ctx, argv[2], false, 0);
   const on = parseLongLong(argv[3]);
   if (on !== 0 && on !== 1) fail('ERR bit is not an integer or out of range');
-  const { o, value } = lookupStringForBitOrError(ctx, key, bitoffset);
+  const { o, ed, grown } = lookupStringForBitOrError(ctx, key, bitoffset);
   const byte = Math.floor(bitoffset / 8);
   const shift = 7 - (bitoffset % 8);
-  const byteval = value.charCodeAt(byte);
+  const byteval = ed.byteAt(byte);
   const bitval = (byteval >> shift) & 1;
-  const grown = o === undefined || value.length !== (o.value as string).length;
   if (grown || bitval !== on) {
-    const nb = (byteval & ~(1 << shift)) | (on << shift);
-    storeBitmap(ctx, key, o, value.slice(0, byte) + String.fromCharCode(nb) + value.slice(byte + 1));
+    ed.setByte(byte, (byteval & ~(1 << shift)) | (on << shift));
+    ed.store(ctx, key, o);
     ctx.signalModifiedKey(key);
     ctx.notify('$', 'setbit', key);
     ctx.dirty++;
@@ -343,10 +298,7 @@ function getbitCommand(ctx: Ctx, argv: string[]): Reply {
   const bitoffset = getBitOffsetOrError(ctx, argv[2], false, 0);
   const o = ctx.lookupReadOfType(argv[1], 'string');
   if (o === undefined) return 0;
-  const s = o.value as string;
-  const byte = Math.floor(bitoffset / 8);
-  if (byte >= s.length) return 0;
-  return (s.charCodeAt(byte) >> (7 - (bitoffset % 8))) & 1;
+  return (stringByteAt(o, Math.floor(bitoffset / 8)) >> (7 - (bitoffset % 8))) & 1;
 }
 
 // BITCOUNT key [start end [BYTE | BIT]]

@@ -4,8 +4,11 @@
 // bit command changed a value in place, int after the INCR family.
 //
 // Cost per call: GET, SET, INCR, MSET are O(1) plus the value. APPEND is O(appended bytes)
-// amortized: V8 concatenates into a rope that is flattened once when read. SETRANGE copies the
-// whole value (a JS string cannot be changed in place), so it is O(value length) per call.
+// amortized: V8 concatenates into a rope that is flattened once when read. A JS string cannot
+// change in place, so SETRANGE (and the bit commands) edit values of 8KB and more through a
+// ByteRope (structures/byte-rope.ts): O(log n + written bytes), the tree kept with the stored
+// object for the next edit. Reading the whole value after an edit (GET, BITCOUNT) flattens it once:
+// O(n). LCS is O(len1 * len2), as in Redis.
 import { ks, type CommandDecl } from '../table.js';
 import { OK, MapReply, type Reply } from '../reply.js';
 import { errors, fail, wrongArity } from '../errors.js';
@@ -13,6 +16,7 @@ import { RObj, stringEncoding } from '../keyspace.js';
 import { LLONG_MAX, LLONG_MIN, addLongLong, parseLongLong } from '../bytes.js';
 import { eqi, getExactLongLongOrError, getLongLongOrError } from '../args.js';
 import { addLongDouble, formatLongDouble, isFiniteLongDouble, parseLongDouble } from '../long-double.js';
+import { ByteRope } from '../structures/byte-rope.js';
 import type { Ctx } from '../engine.js';
 
 // ---- String API ------------------------------------------------------------------------------
@@ -44,6 +48,100 @@ export function newStringObject(value: string): RObj {
 /** A string changed in place (APPEND, SETRANGE, SETBIT ...): Redis's unshared sds is `raw`. */
 export function newRawStringObject(value: string): RObj {
   return new RObj('string', value, 'raw', 0);
+}
+
+/** Values at least this long are changed in place through a ByteRope. */
+const ROPE_MIN = 8192;
+/** The rope the last in-place write left on the object it stored, for the next write to reuse. */
+const ropes = new WeakMap<RObj, ByteRope>();
+
+function ropeOf(o: RObj): ByteRope | null {
+  const r = ropes.get(o);
+  // The same string object unless someone replaced the value: then the rope is stale.
+  return r !== undefined && r.toString() === o.value ? r : null;
+}
+
+/**
+ * The bytes of a string value being changed in place (SETRANGE, SETBIT, BITFIELD). A small value
+ * is edited as a plain string (each edit O(1) to build, one O(n) flatten when next read); a large
+ * one through a ByteRope (O(log n) per edit), which stays with the stored object for the next
+ * write. A rope is built only when a large value is first changed.
+ */
+export class ByteEditor {
+  private s: string;
+  private rope: ByteRope | null;
+
+  constructor(o: RObj | undefined) {
+    this.s = o === undefined ? '' : (o.value as string);
+    this.rope = o === undefined ? null : ropeOf(o);
+  }
+
+  get length(): number {
+    return this.rope !== null ? this.rope.length : this.s.length;
+  }
+
+  /** The byte at i, 0 past the end. */
+  byteAt(i: number): number {
+    if (i >= this.length) return 0;
+    return this.rope !== null ? this.rope.byteAt(i) : this.s.charCodeAt(i);
+  }
+
+  /** Pads with zero bytes up to `length` (sdsgrowzero). */
+  grow(length: number): void {
+    if (length <= this.length) return;
+    if (length > MAX_JS_STRING) fail(errors.stringTooLong);
+    if (this.rope === null && length >= ROPE_MIN) this.rope = ByteRope.from(this.s);
+    if (this.rope !== null) this.rope = this.rope.grow(length);
+    else this.s += zeros(length - this.s.length);
+  }
+
+  /** Sets byte i (i < length). */
+  setByte(i: number, b: number): void {
+    if (this.rope === null && this.s.length >= ROPE_MIN) this.rope = ByteRope.from(this.s);
+    if (this.rope !== null) this.rope = this.rope.setByte(i, b);
+    else this.s = this.s.slice(0, i) + String.fromCharCode(b) + this.s.slice(i + 1);
+  }
+
+  /** Writes bytes at offset, padding with zeros before it if needed. */
+  write(offset: number, bytes: string): void {
+    const end = offset + bytes.length;
+    const len = Math.max(end, this.length);
+    if (len > MAX_JS_STRING) fail(errors.stringTooLong);
+    if (len >= ROPE_MIN && bytes.length * 8 < len) {
+      // A small edit of a large value: through the rope.
+      if (this.rope === null) this.rope = ByteRope.from(this.s);
+      this.rope = this.rope.write(offset, bytes);
+      return;
+    }
+    // A large part of the value changes: a plain string is as cheap and leaves no tree behind.
+    const old = this.value();
+    this.rope = null;
+    this.s =
+      old.length <= offset
+        ? old + zeros(offset - old.length) + bytes
+        : old.slice(0, offset) + bytes + (end < old.length ? old.slice(end) : '');
+  }
+
+  /** The bytes as one string. */
+  value(): string {
+    return this.rope !== null ? this.rope.toString() : this.s;
+  }
+
+  /** Stores the result as a raw string (dbAdd for a new key, dbOverwrite keeping the TTL). */
+  store(ctx: Ctx, key: string, o: RObj | undefined): void {
+    const obj = newRawStringObject(this.value());
+    if (this.rope !== null) ropes.set(obj, this.rope);
+    if (o === undefined) ctx.add(key, obj);
+    else ctx.setKey(key, obj, true);
+  }
+}
+
+/** Byte i of a string object (0 past the end), read through its rope if a write left one. */
+export function stringByteAt(o: RObj, i: number): number {
+  const r = ropeOf(o);
+  if (r !== null) return i < r.length ? r.byteAt(i) : 0;
+  const v = o.value as string;
+  return i < v.length ? v.charCodeAt(i) : 0;
 }
 
 /** getGenericCommand: the value of a string key, null when missing, WRONGTYPE otherwise. */
@@ -124,17 +222,19 @@ function parseExtendedStringArgumentsOrError(argv: string[], commandType: number
 function getExpireMillisecondsOrError(ctx: Ctx, arg: string, flags: number): number | bigint {
   const v = getExactLongLongOrError(arg);
   const seconds = (flags & (OBJ_EX | OBJ_EXAT)) !== 0;
-  const name = ctx.cmd.name;
-  if (v <= 0 || (seconds && v > 9223372036854775n)) fail(errors.invalidExpire(name));
   const relative = (flags & (OBJ_EX | OBJ_PX)) !== 0;
   if (typeof v === 'number') {
+    // A number is below 2^53, so seconds * 1000 cannot pass LLONG_MAX.
+    if (v <= 0) fail(errors.invalidExpire(ctx.cmd.name));
     const ms = (seconds ? v * 1000 : v) + (relative ? ctx.now : 0);
     if (Number.isSafeInteger(ms)) return ms;
+  } else if (v <= 0n || (seconds && v > 9223372036854775n)) {
+    fail(errors.invalidExpire(ctx.cmd.name));
   }
   let ms = BigInt(v) * (seconds ? 1000n : 1n);
   if (relative) ms += BigInt(ctx.now);
   // In C the sum wraps to a negative number: Redis reports it as an invalid expire time.
-  if (ms > LLONG_MAX) fail(errors.invalidExpire(name));
+  if (ms > LLONG_MAX) fail(errors.invalidExpire(ctx.cmd.name));
   return ms;
 }
 
@@ -380,29 +480,20 @@ function setrangeCommand(ctx: Ctx, argv: string[]): Reply {
   const offset = getLongLongOrError(argv[2]);
   if (offset < 0) fail('ERR offset is out of range');
   const o = ctx.lookupWriteOfType(key, 'string');
-  let old: string;
   if (o === undefined) {
     // Setting nothing on a missing key creates nothing.
     if (value.length === 0) return 0;
-    checkStringLengthOrError(ctx, offset, value.length);
-    old = '';
-  } else {
-    old = o.value as string;
-    if (value.length === 0) return old.length;
-    checkStringLengthOrError(ctx, offset, value.length);
+  } else if (value.length === 0) {
+    return (o.value as string).length;
   }
-  const end = offset + value.length;
-  const next =
-    old.length <= offset
-      ? old + zeros(offset - old.length) + value
-      : old.slice(0, offset) + value + (end < old.length ? old.slice(end) : '');
-  const obj = newRawStringObject(next);
-  if (o === undefined) ctx.add(key, obj);
-  else ctx.setKey(key, obj, true);
+  checkStringLengthOrError(ctx, offset, value.length);
+  const ed = new ByteEditor(o);
+  ed.write(offset, value);
+  ed.store(ctx, key, o);
   ctx.signalModifiedKey(key);
   ctx.notify('$', 'setrange', key);
   ctx.dirty++;
-  return next.length;
+  return ed.length;
 }
 
 // GETRANGE key start end

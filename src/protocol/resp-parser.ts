@@ -147,16 +147,20 @@ export class RequestParser {
   private processMultibulk(): string[] | null {
     const buf = this.buf;
     if (this.multibulklen === 0) {
-      const cr = scanTo(buf, this.pos, this.end, 13 /* \r */);
+      let cr = fastLine(buf, this.pos, this.end, 42 /* * */);
+      let ll = fastValue;
       if (cr < 0) {
-        if (this.end - this.pos > this.limits.inlineMaxSize) {
-          this.fail(protocolErrors.tooBigMbulkCount, 'too big mbulk count string');
+        cr = scanTo(buf, this.pos, this.end, 13 /* \r */);
+        if (cr < 0) {
+          if (this.end - this.pos > this.limits.inlineMaxSize) {
+            this.fail(protocolErrors.tooBigMbulkCount, 'too big mbulk count string');
+          }
+          return null;
         }
-        return null;
+        // The byte after CR is skipped unread, as Redis does: wait until it has arrived.
+        if (cr + 1 >= this.end) return null;
+        ll = parseCount(buf, this.pos + 1, cr);
       }
-      // The byte after CR is skipped unread, as Redis does: wait until it has arrived.
-      if (cr + 1 >= this.end) return null;
-      const ll = parseCount(buf, this.pos + 1, cr);
       if (Number.isNaN(ll) || ll > this.limits.maxMultibulkLen) {
         this.fail(protocolErrors.invalidMultibulkLength, 'invalid mbulk count');
         return null;
@@ -172,22 +176,27 @@ export class RequestParser {
     }
     while (this.multibulklen > 0) {
       if (this.bulklen === -1) {
-        const cr = scanTo(buf, this.pos, this.end, 13);
+        const p0 = this.pos;
+        let cr = fastLine(buf, p0, this.end, 36 /* $ */);
+        let ll = fastValue;
         if (cr < 0) {
-          if (this.end - this.pos > this.limits.inlineMaxSize) {
-            this.fail(protocolErrors.tooBigBulkCount, 'too big bulk count string');
+          cr = scanTo(buf, p0, this.end, 13);
+          if (cr < 0) {
+            if (this.end - p0 > this.limits.inlineMaxSize) {
+              this.fail(protocolErrors.tooBigBulkCount, 'too big bulk count string');
+            }
+            return null;
           }
-          return null;
+          if (cr + 1 >= this.end) return null;
+          const first = buf[p0];
+          if (first !== 36 /* $ */) {
+            // addReplyErrorFormat turns CR and LF into spaces so the reply stays one line.
+            const got = first === 13 || first === 10 ? ' ' : String.fromCharCode(first);
+            this.fail(protocolErrors.expectedDollar(got), 'expected $ but got something else');
+            return null;
+          }
+          ll = parseCount(buf, p0 + 1, cr);
         }
-        if (cr + 1 >= this.end) return null;
-        const first = buf[this.pos];
-        if (first !== 36 /* $ */) {
-          // addReplyErrorFormat turns CR and LF into spaces so the reply stays one line.
-          const got = first === 13 || first === 10 ? ' ' : String.fromCharCode(first);
-          this.fail(protocolErrors.expectedDollar(got), 'expected $ but got something else');
-          return null;
-        }
-        const ll = parseCount(buf, this.pos + 1, cr);
         if (Number.isNaN(ll) || ll < 0 || ll > this.limits.maxBulkLen || ll > MAX_STRING) {
           this.fail(protocolErrors.invalidBulkLength, 'invalid bulk length');
           return null;
@@ -248,6 +257,28 @@ export class RequestParser {
     if (this.slice !== null) return this.slice.call(buf, start, end);
     return fromBytes(buf.subarray(start, end));
   }
+}
+
+/** The value of the line fastLine() read last. */
+let fastValue = 0;
+
+/**
+ * The common count line, `type`, 1 to 9 digits without a leading zero, CR and one more byte, read
+ * in one pass: the index of its CR (its value in fastValue), or -1 for the general path.
+ */
+function fastLine(buf: Uint8Array, p0: number, end: number, type: number): number {
+  if (buf[p0] !== type) return -1;
+  let p = p0 + 1;
+  let c = buf[p];
+  if (!(c >= 49 && c <= 57)) return -1;
+  let v = 0;
+  do {
+    v = v * 10 + c - 48;
+    c = buf[++p];
+  } while (c >= 48 && c <= 57 && p - p0 <= 9);
+  if (c !== 13 || p + 1 >= end) return -1;
+  fastValue = v;
+  return p;
 }
 
 /**

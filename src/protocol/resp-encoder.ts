@@ -17,6 +17,11 @@ import { formatDouble17g } from '../core/bytes.js';
 /** A bulk string at least this long is kept as a part of its own instead of being concatenated. */
 const BIG_BULK = 64 * 1024;
 
+/** `$<len>\r\n` for short bulk strings, built once (no number formatting per reply). */
+const BULK_HEADERS = Array.from({ length: 1024 }, (_, i) => '$' + i + '\r\n');
+/** `:<n>\r\n` for 0..9999, as Redis's shared.integers. */
+const INTEGERS = Array.from({ length: 10000 }, (_, i) => ':' + i + '\r\n');
+
 /**
  * Collects the replies of a batch. Small replies are concatenated into one string, so a pipeline
  * of N commands costs one conversion to bytes and one socket write; a big bulk string is kept as
@@ -36,11 +41,15 @@ export class ReplyWriter {
   /** Appends one reply, encoded for a connection speaking RESP `resp`. */
   write(r: Reply, resp: 2 | 3): void {
     if (typeof r === 'string') {
-      if (r.length < BIG_BULK) this.cur += '$' + r.length + '\r\n' + r + '\r\n';
-      else this.bigBulk('$' + r.length + '\r\n', r);
+      const len = r.length;
+      if (len < 1024) this.cur += BULK_HEADERS[len] + r + '\r\n';
+      else if (len < BIG_BULK) this.cur += '$' + len + '\r\n' + r + '\r\n';
+      else this.bigBulk('$' + len + '\r\n', r);
     } else if (r instanceof SimpleString) {
       this.cur += '+' + r.value + '\r\n';
-    } else if (typeof r === 'number' || typeof r === 'bigint') {
+    } else if (typeof r === 'number') {
+      this.cur += r >= 0 && r < 10000 && Number.isInteger(r) ? INTEGERS[r] : ':' + r + '\r\n';
+    } else if (typeof r === 'bigint') {
       this.cur += ':' + r + '\r\n';
     } else if (r === null) {
       this.cur += resp === 2 ? '$-1\r\n' : '_\r\n';

@@ -28,6 +28,13 @@ describe('RESP encoder', () => {
     expect(encodeReply(['a', 1, null, ['b']], 2)).toBe('*4\r\n$1\r\na\r\n:1\r\n$-1\r\n*1\r\n$1\r\nb\r\n');
   });
 
+  it('encodes integers and bulk lengths on both sides of the prebuilt ones', () => {
+    expect([0, 9999, 10000, -1, -0, 2 ** 53 - 1].map((n) => encodeReply(n, 2))).toEqual([':0\r\n', ':9999\r\n', ':10000\r\n', ':-1\r\n', ':0\r\n', ':9007199254740991\r\n']);
+    for (const len of [1023, 1024, 65535, 65536]) {
+      expect(encodeReply('a'.repeat(len), 2)).toBe(`$${len}\r\n${'a'.repeat(len)}\r\n`);
+    }
+  });
+
   it('sends the RESP3-only types in their RESP2 form on a RESP2 connection', () => {
     expect(encodeReply(new DoubleReply(1.5), 2)).toBe('$3\r\n1.5\r\n');
     expect(encodeReply(new DoubleReply(Infinity), 2)).toBe('$3\r\ninf\r\n');

@@ -699,6 +699,7 @@ export const stringCommands: CommandDecl[] = [
   },
   {
     name: 'getset', arity: 3, flags: ['write', 'denyoom', 'fast'], group: 'string', since: '1.0.0', acl: ['string'],
+    docFlags: ['deprecated'], deprecatedSince: '6.2.0',
     keys: KEY1, keySpecs: [ks('RW access update', 1)], handler: getsetCommand,
   },
   {
@@ -742,6 +743,7 @@ export const stringCommands: CommandDecl[] = [
   },
   {
     name: 'substr', arity: 4, flags: ['readonly'], group: 'string', since: '1.0.0', acl: ['string'],
+    docFlags: ['deprecated'], deprecatedSince: '2.0.0',
     keys: KEY1, keySpecs: [ks('RO access', 1)], handler: getrangeCommand,
   },
   {

@@ -410,7 +410,7 @@ describe('ByteRope', () => {
 });
 
 describe('large bitmaps', () => {
-  it('SETBIT, SETRANGE and BITFIELD on a large value agree with a model', () => {
+  it('SETBIT, SETRANGE, BITFIELD and APPEND on a large value agree with a model', () => {
     const { r } = setup();
     let model = '';
     const setByte = (i: number, b: number) => {
@@ -423,9 +423,13 @@ describe('large bitmaps', () => {
       return x % n;
     };
     for (let step = 0; step < 2000; step++) {
-      const t = rand(3);
+      const t = rand(4);
       const off = rand(200_000);
-      if (t === 0) {
+      if (t === 3) {
+        const v = 'z' + String(step);
+        expect(r('append', 'k', v)).toBe(model.length + v.length);
+        model += v;
+      } else if (t === 0) {
         const bit = rand(2);
         const byte = off >> 3;
         const cur = byte < model.length ? model.charCodeAt(byte) : 0;
@@ -443,7 +447,7 @@ describe('large bitmaps', () => {
         expect(r('bitfield', 'k', 'SET', 'u8', String(byte * 8), String(step & 255))).toEqual([cur]);
         setByte(byte, step & 255);
       }
-      if (step % 200 === 0) expect(r('getbit', 'k', String(off))).toBe((model.charCodeAt(off >> 3) >> (7 - (off & 7))) & 1);
+      if (step % 200 === 0) expect(r('getbit', 'k', String(off))).toBe(((model.charCodeAt(off >> 3) || 0) >> (7 - (off & 7))) & 1);
     }
     expect(r('get', 'k')).toBe(model);
     expect(r('strlen', 'k')).toBe(model.length);

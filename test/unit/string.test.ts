@@ -482,6 +482,9 @@ describe('APPEND, STRLEN, SETRANGE, GETRANGE', () => {
       ['5', '5', ''],
       ['9223372036854775807', '-9223372036854775808', ''],
       ['-9223372036854775808', '9223372036854775807', 'hello'],
+      // Compared exactly past 2^53, where doubles would call these equal.
+      ['-9007199254740992', '-9007199254740993', ''],
+      ['-9007199254740993', '-9007199254740992', 'h'],
     ];
     for (const [a, b, want] of cases) expect([a, b, r('getrange', 's', a, b)]).toEqual([a, b, want]);
     expect(r('substr', 's', '1', '2')).toBe('el');

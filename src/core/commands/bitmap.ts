@@ -309,11 +309,12 @@ function bitcountCommand(ctx: Ctx, argv: string[]): Reply {
   const s = o.value as string;
   let range: BitRange;
   if (argv.length === 4 || argv.length === 5) {
-    const start = getLongLongOrError(argv[2]);
-    const end = getLongLongOrError(argv[3]);
+    // Exact (bigint past 2^53) for the comparison; the clamping below is exact with numbers.
+    const start = getExactLongLongOrError(argv[2]);
+    const end = getExactLongLongOrError(argv[3]);
     if (start < 0 && end < 0 && start > end) return 0;
     const isbit = argv.length === 5 && isBitUnitOrError(argv[4]);
-    range = toBitRange(start, end, s.length, isbit);
+    range = toBitRange(Number(start), Number(end), s.length, isbit);
   } else if (argv.length === 2) {
     range = { start: 0, end: s.length - 1, firstMask: 0, lastMask: 0 };
   } else {

@@ -510,13 +510,14 @@ function setrangeCommand(ctx: Ctx, argv: string[]): Reply {
 
 // GETRANGE key start end
 function getrangeCommand(ctx: Ctx, argv: string[]): Reply {
-  const start = getLongLongOrError(argv[2]);
-  const end = getLongLongOrError(argv[3]);
+  // Exact (bigint past 2^53) for the comparison; the clamping below is exact with numbers.
+  const start = getExactLongLongOrError(argv[2]);
+  const end = getExactLongLongOrError(argv[3]);
   const o = ctx.lookupReadOfType(argv[1], 'string');
   if (o === undefined) return '';
   const str = o.value as string;
   if (start < 0 && end < 0 && start > end) return '';
-  const [s, e] = clampRange(start, end, str.length);
+  const [s, e] = clampRange(Number(start), Number(end), str.length);
   if (s > e || str.length === 0) return '';
   return str.slice(s, e + 1);
 }

@@ -275,6 +275,14 @@ describe('BITFIELD', () => {
     expect(r('bitfield', 'k', 'OVERFLOW', 'FAIL', 'SET', 'u8', '8', '300', 'GET', 'u8', '8')).toEqual([null, 255]);
   });
 
+  it('BITFIELD SAT computes its limits in int64 with wraparound, as Redis does', () => {
+    const { r } = setup();
+    // max - value wraps negative in C, so these count as passing the maximum.
+    expect(r('bitfield', 'k', 'OVERFLOW', 'SAT', 'SET', 'i63', '0', '-9223372036854775808', 'GET', 'i63', '0')).toEqual([0, 4611686018427387903n]);
+    expect(r('bitfield', 'j', 'OVERFLOW', 'SAT', 'SET', 'i8', '0', '-9223372036854775681', 'GET', 'i8', '0')).toEqual([0, 127]);
+    expect(r('bitfield', 'j', 'OVERFLOW', 'SAT', 'SET', 'i8', '0', '-9223372036854775680', 'GET', 'i8', '0')).toEqual([127, -128]);
+  });
+
   it('BITFIELD handles 64-bit fields exactly', () => {
     const { r } = setup();
     expect(r('bitfield', 'k', 'SET', 'i64', '0', '-9223372036854775808', 'GET', 'i64', '0', 'GET', 'u63', '0', 'GET', 'u63', '1')).toEqual([0, -9223372036854775808n, 4611686018427387904n, 0]);

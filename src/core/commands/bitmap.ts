@@ -135,19 +135,43 @@ function getBitfieldTypeOrError(arg: string): { sign: boolean; bits: number } {
 }
 
 /**
- * The field value after adding `incr` to `value` (SET passes the new value and 0), with the
- * overflow behaviour: checkSignedBitfieldOverflow / checkUnsignedBitfieldOverflow. Returns null
- * when the overflow type is FAIL and the result does not fit.
+ * checkSignedBitfieldOverflow / checkUnsignedBitfieldOverflow: 1 when value + incr passes the
+ * field's maximum, -1 below its minimum, 0 when it fits. Redis computes max - value and
+ * min - value in int64, where they can wrap (SET i63 -9223372036854775808 counts as passing the
+ * maximum), so they are computed the same way here.
+ */
+function bitfieldOverflow(value: bigint, incr: bigint, sign: boolean, bits: number): number {
+  if (sign) {
+    const max = bits === 64 ? 9223372036854775807n : (1n << BigInt(bits - 1)) - 1n;
+    const min = -max - 1n;
+    const maxincr = BigInt.asIntN(64, max - value);
+    const minincr = BigInt.asIntN(64, min - value);
+    if (value > max || (bits !== 64 && incr > maxincr) || (value >= 0n && incr > 0n && incr > maxincr)) return 1;
+    if (value < min || (bits !== 64 && incr < minincr) || (value < 0n && incr < 0n && incr < minincr)) return -1;
+    return 0;
+  }
+  // value is a uint64 here; the increments are int64, as in C.
+  const max = (1n << BigInt(bits)) - 1n;
+  const maxincr = BigInt.asIntN(64, max - value);
+  const minincr = BigInt.asIntN(64, -value);
+  if (value > max || (incr > 0n && incr > maxincr)) return 1;
+  if (incr < 0n && incr < minincr) return -1;
+  return 0;
+}
+
+/**
+ * The field's new value after adding `incr` to `value` (SET passes the new value and 0) under
+ * the overflow type; null when the type is FAIL and the result does not fit.
  */
 function bitfieldResult(value: bigint, incr: bigint, sign: boolean, bits: number, owtype: number): bigint | null {
-  const b = BigInt(bits);
-  const max = sign ? (1n << (b - 1n)) - 1n : (1n << b) - 1n;
-  const min = sign ? -max - 1n : 0n;
-  const sum = value + incr;
-  if (sum >= min && sum <= max) return sum;
+  const overflow = bitfieldOverflow(value, incr, sign, bits);
+  if (overflow === 0) return value + incr;
   if (owtype === BFOVERFLOW_FAIL) return null;
-  if (owtype === BFOVERFLOW_SAT) return sum > max ? max : min;
-  return sign ? BigInt.asIntN(bits, sum) : BigInt.asUintN(bits, sum);
+  if (owtype === BFOVERFLOW_SAT) {
+    if (overflow > 0) return sign ? (bits === 64 ? 9223372036854775807n : (1n << BigInt(bits - 1)) - 1n) : (1n << BigInt(bits)) - 1n;
+    return sign ? (bits === 64 ? -9223372036854775808n : -(1n << BigInt(bits - 1))) : 0n;
+  }
+  return sign ? BigInt.asIntN(bits, value + incr) : BigInt.asUintN(bits, value + incr);
 }
 
 /** bitfieldGeneric: BITFIELD, and BITFIELD_RO which accepts only GET. */

@@ -509,7 +509,9 @@ export const bitmapCommands: CommandDecl[] = [
   },
   {
     name: 'bitfield', arity: -2, flags: ['write', 'denyoom'], group: 'bitmap', since: '3.2.0', acl: ['bitmap'],
-    keys: KEY1, keySpecs: [ks('RW access update variable_flags', 1)], handler: bitfieldCommand,
+    keys: KEY1,
+    keySpecs: [{ notes: 'This command allows both access and modification of the key', ...ks('RW access update variable_flags', 1) }],
+    handler: bitfieldCommand,
   },
   {
     name: 'bitfield_ro', arity: -2, flags: ['readonly', 'fast'], group: 'bitmap', since: '6.0.0', acl: ['bitmap'],

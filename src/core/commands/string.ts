@@ -696,7 +696,8 @@ export const stringCommands: CommandDecl[] = [
   },
   {
     name: 'set', arity: -3, flags: ['write', 'denyoom'], group: 'string', since: '1.0.0', acl: ['string'],
-    keys: KEY1, keySpecs: [ks('RW access update variable_flags', 1)], handler: setCommand,
+    keys: KEY1, keySpecs: [{ notes: 'RW and ACCESS due to the optional `GET` argument', ...ks('RW access update variable_flags', 1) }],
+    handler: setCommand,
   },
   {
     name: 'setnx', arity: 3, flags: ['write', 'denyoom', 'fast'], group: 'string', since: '1.0.0', acl: ['string'],
@@ -721,7 +722,7 @@ export const stringCommands: CommandDecl[] = [
   },
   {
     name: 'getex', arity: -2, flags: ['write', 'fast'], group: 'string', since: '6.2.0', acl: ['string'],
-    keys: KEY1, keySpecs: [ks('RW access update', 1)], handler: getexCommand,
+    keys: KEY1, keySpecs: [{ notes: 'RW and UPDATE because it changes the TTL', ...ks('RW access update', 1) }], handler: getexCommand,
   },
   {
     name: 'mget', arity: -2, flags: ['readonly', 'fast'], group: 'string', since: '1.0.0', acl: ['string'],

@@ -336,6 +336,12 @@ export class Engine {
   /** A command refused before it ran (rejectCommand): counts it and flags a MULTI. */
   private reject(session: Session, message: string, cmd?: Command): ErrorReply {
     if (cmd) cmd.rejectedCalls++;
+    if (cmd !== undefined && cmd.name === 'exec') {
+      // rejectCommand -> execCommandAbort: a refused EXEC discards the transaction, even outside MULTI.
+      this.discardTransaction(session);
+      const reason = message.startsWith('ERR ') ? message.slice(4) : message;
+      return this.errorReply(`EXECABORT Transaction discarded because of: ${reason}`);
+    }
     if (session.multi !== null) session.dirtyExec = true;
     return this.errorReply(message);
   }

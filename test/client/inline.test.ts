@@ -13,7 +13,7 @@ describe('client in inline mode', () => {
 
   it('rejects with a RedisError that carries the code and the message', async () => {
     const redis = await createClient({ mode: 'inline' });
-    const err = await redis.call('GET').catch((e) => e);
+    const err = (await redis.call('GET').catch((e: unknown) => e)) as RedisError;
     expect(err).toBeInstanceOf(RedisError);
     expect(err.code).toBe('ERR');
     expect(err.message).toBe("ERR wrong number of arguments for 'get' command");

@@ -10,6 +10,7 @@
 // object for the next edit. Reading the whole value after an edit (GET, BITCOUNT) flattens it once:
 // O(n). LCS is O(len1 * len2), as in Redis.
 import { ks, type CommandDecl } from '../table.js';
+import { setExpireExact } from './keys.js';
 import { OK, MapReply, type Reply } from '../reply.js';
 import { errors, fail, wrongArity } from '../errors.js';
 import { RObj, stringEncoding } from '../keyspace.js';
@@ -278,7 +279,7 @@ function setGeneric(
   ctx.dirty++;
   ctx.notify('$', 'set', key);
   if (expireArg >= 0) {
-    ctx.setExpire(key, Number(when));
+    setExpireExact(ctx, key, when);
     ctx.rewrite(['SET', key, val, 'PXAT', String(when)]);
     ctx.notify('g', 'expire', key);
   } else if (flags & OBJ_SET_GET) {
@@ -403,7 +404,7 @@ function getexCommand(ctx: Ctx, argv: string[]): Reply {
     ctx.notify('g', 'del', key);
     ctx.dirty++;
   } else if (expireArg >= 0) {
-    ctx.setExpire(key, Number(when));
+    setExpireExact(ctx, key, when);
     ctx.rewrite(['PEXPIREAT', key, String(when)]);
     ctx.signalModifiedKey(key);
     ctx.notify('g', 'expire', key);

@@ -2,7 +2,7 @@
 // queueing, WATCH, lazy and active expiry, statistics, and the effects a write propagates.
 import { errors, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { Db, Keyspace, RObj, type RType } from './keyspace.js';
-import { ErrorReply, NULL_ARRAY, QUEUED, ReplyError, type Reply } from './reply.js';
+import { ErrorReply, NULL_ARRAY, ProtocolReply, QUEUED, ReplyError, type Reply } from './reply.js';
 import { Session } from './session.js';
 import { CommandTable, type Command, type CommandDecl } from './table.js';
 import { allCommands } from './commands/index.js';
@@ -430,7 +430,15 @@ export class Engine {
     this.unwatchAllKeys(session);
     session.multi = null;
     const replies: Reply[] = new Array(queue.length);
-    for (let i = 0; i < queue.length; i++) replies[i] = this.call(session, queue[i].cmd, queue[i].argv);
+    const resps: Array<2 | 3> = new Array(queue.length);
+    for (let i = 0; i < queue.length; i++) {
+      replies[i] = this.call(session, queue[i].cmd, queue[i].argv);
+      resps[i] = session.resp; // HELLO's own reply is already in the new protocol
+
+    }
+    for (let i = 0; i < queue.length; i++) {
+      if (resps[i] !== session.resp) replies[i] = new ProtocolReply(replies[i], resps[i]);
+    }
     this.discardTransaction(session);
     return replies;
   }

@@ -59,6 +59,17 @@ export class PushReply {
   constructor(readonly items: Reply[]) {}
 }
 
+/**
+ * A reply written in the protocol that was in force when it was produced: inside EXEC, a HELLO
+ * switches the protocol of the replies after it only (Redis writes each reply as it runs).
+ */
+export class ProtocolReply {
+  constructor(
+    readonly reply: Reply,
+    readonly resp: 2 | 3,
+  ) {}
+}
+
 /** RESP2's null array `*-1` (RESP3 `_`). Distinct from a null bulk string, which is `null`. */
 export const NULL_ARRAY = Object.freeze({ nullArray: true as const });
 export type NullArray = typeof NULL_ARRAY;
@@ -77,7 +88,8 @@ export type Reply =
   | SetReply
   | BoolReply
   | VerbatimReply
-  | PushReply;
+  | PushReply
+  | ProtocolReply;
 
 /** Shared replies, built once (Redis's `shared.*`). */
 export const OK = new SimpleString('OK');

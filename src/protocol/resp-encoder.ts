@@ -7,6 +7,7 @@ import {
   MapReply,
   NULL_ARRAY,
   PushReply,
+  ProtocolReply,
   SetReply,
   SimpleString,
   VerbatimReply,
@@ -82,6 +83,8 @@ export class ReplyWriter {
       else this.bigBulk('=' + (r.text.length + 4) + '\r\n' + r.format + ':', r.text);
     } else if (r instanceof PushReply) {
       this.aggregate(resp === 2 ? '*' : '>', r.items, resp);
+    } else if (r instanceof ProtocolReply) {
+      this.write(r.reply, r.resp);
     } else {
       throw new Error('unknown reply type');
     }

@@ -8,6 +8,7 @@ import {
   MapReply,
   NULL_ARRAY,
   PushReply,
+  ProtocolReply,
   SetReply,
   SimpleString,
   VerbatimReply,
@@ -32,6 +33,7 @@ export function toWire(r: Reply): WireReply {
   if (r instanceof BoolReply) return { bool: r.value };
   if (r instanceof VerbatimReply) return { verbatim: r.text, format: r.format };
   if (r instanceof PushReply) return { push: r.items.map(toWire) };
+  if (r instanceof ProtocolReply) return toWire(r.reply);
   throw new Error('unknown reply type');
 }
 

@@ -333,10 +333,11 @@ export class Generator {
   /** Drops trailing arguments or adds one, so arity checks run for every command. */
   private breakArity(call: Call): void {
     const g = this.g;
-    // A bare COMMAND lists all of Redis's 240 commands, ours only what is implemented: never drop to it.
-    const container = call.argv[0].toLowerCase() === 'command';
-    if (g.r.chance(0.5) && call.argv.length > (container ? 2 : 1)) {
-      call.argv = call.argv.slice(0, g.r.int(container ? 2 : 1, call.argv.length - 1));
+    // A bare COMMAND (or COMMAND INFO) lists all of Redis's 240 commands, ours only what is
+    // implemented: never drop COMMAND's arguments.
+    const command = call.argv[0].toLowerCase() === 'command';
+    if (g.r.chance(0.5) && call.argv.length > 1 && !command) {
+      call.argv = call.argv.slice(0, g.r.int(1, call.argv.length - 1));
     } else call.argv = [...call.argv, g.pick(['x', '', '1', 'EX'])];
   }
 

@@ -5,10 +5,12 @@ export default defineConfig({
   build: {
     target: 'es2022',
     outDir: 'dist',
-    emptyOutDir: false,
+    emptyOutDir: true,
     sourcemap: true,
     lib: {
       entry: {
+        'client/index': 'src/client/index.ts',
+        'worker/entry': 'src/worker/entry.ts',
         'core/index': 'src/core/index.ts',
         'server/server': 'src/server/server.ts',
         'server/main': 'src/server/main.ts',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, ErrorReply, type Reply } from '../../src/core/index.js';
-import { RObj } from '../../src/core/keyspace.js';
+import { ErrorReply } from '../../src/core/index.js';
+import { testEngine } from './harness.js';
 import { ByteRope } from '../../src/core/structures/byte-rope.js';
 
 const err = (m: string) => new ErrorReply(m);
@@ -10,27 +10,7 @@ const NOT_INTEGER = err('ERR value is not an integer or out of range');
 const BIT_OFFSET = err('ERR bit offset is not an integer or out of range');
 const BF_TYPE = err('ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.');
 
-function setup() {
-  let now = 1_700_000_000_000;
-  const engine = createEngine({ clock: () => now, recordEffects: true });
-  const s = engine.createSession();
-  const events: string[] = [];
-  engine.notifier = (cls, event, key) => {
-    if (cls !== 'm' && cls !== 'n') events.push(`${event}:${key}`);
-  };
-  const db = engine.keyspace.dbs[0];
-  return {
-    engine,
-    r: (...argv: string[]): Reply => engine.exec(s, argv),
-    tick: (ms: number) => (now += ms),
-    now: () => now,
-    effects: () => engine.takeEffects().map((e) => e.argv),
-    events: () => events.splice(0),
-    enc: (key: string) => db.dict.get(key)?.enc,
-    ttl: (key: string) => db.expires.get(key),
-    hash: (key: string) => db.dict.set(key, new RObj('hash', new Map(), 'listpack', 0)),
-  };
-}
+const setup = () => testEngine();
 
 describe('SETBIT and GETBIT', () => {
   it('SETBIT sets bits MSB first, grows the value with zeros and replies the old bit', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, ErrorReply, MapReply, SimpleString, type Reply } from '../../src/core/index.js';
-import { RObj } from '../../src/core/keyspace.js';
+import { ErrorReply, MapReply, SimpleString } from '../../src/core/index.js';
+import { testEngine } from './harness.js';
 
 const OK = new SimpleString('OK');
 const err = (m: string) => new ErrorReply(m);
@@ -9,30 +9,7 @@ const SYNTAX = err('ERR syntax error');
 const NOT_INTEGER = err('ERR value is not an integer or out of range');
 const NOT_FLOAT = err('ERR value is not a valid float');
 
-function setup() {
-  let now = 1_700_000_000_000;
-  const engine = createEngine({ clock: () => now, recordEffects: true });
-  const s = engine.createSession();
-  const events: string[] = [];
-  engine.notifier = (cls, event, key) => {
-    if (cls !== 'm' && cls !== 'n') events.push(`${event}:${key}`);
-  };
-  const db = engine.keyspace.dbs[0];
-  return {
-    engine,
-    r: (...argv: string[]): Reply => engine.exec(s, argv),
-    tick: (ms: number) => (now += ms),
-    now: () => now,
-    /** The argvs propagated since the last call. */
-    effects: () => engine.takeEffects().map((e) => e.argv),
-    /** The keyspace events since the last call. */
-    events: () => events.splice(0),
-    enc: (key: string) => db.dict.get(key)?.enc,
-    ttl: (key: string) => db.expires.get(key),
-    /** A key of another type, for WRONGTYPE. */
-    hash: (key: string) => db.dict.set(key, new RObj('hash', new Map(), 'listpack', 0)),
-  };
-}
+const setup = () => testEngine();
 
 describe('GET and SET', () => {
   it('SET and GET an empty item', () => {

@@ -432,6 +432,13 @@ describe('APPEND, STRLEN, SETRANGE, GETRANGE', () => {
     expect(effects()).toEqual([]);
   });
 
+  it('a value longer than V8 allows (2^29 - 24 bytes) is refused, where Redis would build it (a known deviation)', () => {
+    const { r } = setup();
+    // 536870887 + 2 bytes is within Redis's 512MB proto-max-bulk-len, but past V8's longest string.
+    expect(r('setrange', 'k', '536870887', 'xy')).toEqual(err('ERR string exceeds maximum allowed size (proto-max-bulk-len)'));
+    expect(r('exists', 'k')).toBe(0);
+  });
+
   it('SETRANGE errors: negative offset, not an integer, too long, wrong type', () => {
     const { r, engine, hash } = setup();
     expect(r('setrange', 'k', '-1', 'x')).toEqual(err('ERR offset is out of range'));

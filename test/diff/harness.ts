@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Call } from './call.js';
-import { Generator } from './generator.js';
+import { Generator, type CommandGen } from './generator.js';
 import { allGens, engineSupports } from './gens.js';
 import { RespConn } from './conn.js';
 import { startRedis, type RedisServer } from './redis.js';
@@ -41,10 +41,10 @@ const listEnv = (v: string | undefined) => (v ? new Set(v.toLowerCase().split(',
 const only = listEnv(process.env.DIFF_ONLY);
 const skip = listEnv(process.env.DIFF_SKIP);
 
-/** A generator over the commands our engine has. */
-export function generatorFor(seed: number): Generator {
+/** A generator over the commands our engine has, drawn from `from` (every generator by default). */
+export function generatorFor(seed: number, from: CommandGen[] = allGens): Generator {
   const has = engineSupports();
-  const gens = allGens.filter((c) => (!only || only.has(c.name)) && !(skip && skip.has(c.name)));
+  const gens = from.filter((c) => (!only || only.has(c.name)) && !(skip && skip.has(c.name)));
   return new Generator({ seed, gens, supported: has });
 }
 

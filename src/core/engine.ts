@@ -1,5 +1,6 @@
 // The engine: exec(session, argv) -> Reply, with Redis's processCommand checks in order, MULTI
 // queueing, WATCH, lazy and active expiry, statistics, and the effects a write propagates.
+import { BLOCKED, BlockedClient, Blocking } from './blocking.js';
 import { errors, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { Db, Keyspace, RObj, type RType } from './keyspace.js';
 import { ErrorReply, NULL_ARRAY, ProtocolReply, QUEUED, ReplyError, type Reply } from './reply.js';
@@ -31,7 +32,41 @@ export interface EngineOptions {
   recordEffects?: boolean;
   /** Extra command declarations (tests). */
   commands?: CommandDecl[];
+  /**
+   * Timers for blocked commands' deadlines (globalThis.setTimeout by default). null: the host calls
+   * engine.handleBlockedTimeouts() itself (tests with an injected clock).
+   */
+  timers?: Timers | null;
 }
+
+/** How the engine sets and clears its one deadline timer. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** The host's setTimeout, if it has one (core has neither DOM nor Node types). */
+function defaultTimers(): Timers | null {
+  const g = globalThis as unknown as {
+    setTimeout?: (fn: () => void, ms: number) => { unref?: () => void };
+    clearTimeout?: (h: unknown) => void;
+  };
+  const set = g.setTimeout;
+  const clear = g.clearTimeout;
+  if (set === undefined || clear === undefined) return null;
+  return {
+    set: (fn, ms) => {
+      const h = set(fn, ms);
+      // A Node process need not stay up for a blocked command's deadline alone.
+      if (typeof h === 'object' && h !== null) h.unref?.();
+      return h;
+    },
+    clear: (h) => clear(h),
+  };
+}
+
+/** The type a ready key must hold to serve a blocked command of this group. */
+const BLOCKING_TYPES: Record<string, RType> = { list: 'list', sorted_set: 'zset', 'sorted-set': 'zset', stream: 'stream' };
 
 /** Server-wide counters for INFO stats. */
 export interface Stats {
@@ -60,6 +95,8 @@ export class Ctx {
   rewritten: string[] | null = null;
   /** Set when the handler propagated its effects itself. */
   preventPropagation = false;
+  /** The handler runs again because a key its blocked session waits on became ready. */
+  served = false;
   /** Time frozen for the whole command (and a whole EXEC), as server.mstime with fixed_time_expire. */
   private nowCache = -1;
 
@@ -135,11 +172,12 @@ export class Ctx {
     this.signalModifiedKey(key);
   }
 
-  /** dbAdd: the key must not exist. */
+  /** dbAdd: the key must not exist. A new list or zset may serve blocked clients (signalKeyAsReady). */
   add(key: string, o: RObj): void {
     o.lru = this.engine.cachedNow;
     this.db.dict.set(key, o);
     this.signalModifiedKey(key);
+    if (this.engine.blocking.size !== 0) this.engine.blocking.signal(this.db, key);
   }
 
   /** dbDelete: removes the key and its TTL; true when it existed. */
@@ -204,6 +242,31 @@ export class Ctx {
   random(): number {
     return this.engine.random();
   }
+
+  // ---- blocking (blocked.c) -------------------------------------------------------------
+
+  /** Whether the command may block: not inside MULTI/EXEC (CLIENT_DENY_BLOCKING). */
+  get canBlock(): boolean {
+    return this.engine.denyBlocking === 0;
+  }
+
+  /**
+   * blockForKeys: parks the session on `keys` of the current db until one becomes ready (the
+   * handler then runs again) or `deadline` (absolute ms, 0 = never) passes (the session then gets
+   * `timeoutReply`). The handler returns what this returns. A served handler that blocks again
+   * keeps its place.
+   */
+  block(keys: string[], deadline: number, timeoutReply: Reply): Reply {
+    const session = this.session;
+    if (session.blocked !== null) return BLOCKED;
+    const unique = keys.length === 1 ? keys : [...new Set(keys)];
+    const type = BLOCKING_TYPES[this.cmd.group] ?? 'list';
+    const bc = new BlockedClient(session, this.cmd, this.engine.currentArgv, this.db, unique, type, deadline, timeoutReply);
+    session.blocked = bc;
+    this.engine.blocking.add(bc);
+    if (deadline !== 0) this.engine.armBlockedTimer();
+    return BLOCKED;
+  }
 }
 
 let nextSessionId = 1;
@@ -239,6 +302,15 @@ export class Engine {
   cachedNow: number;
   /** Command timings are sampled (1 call in TIMING_SAMPLE) and scaled; a clock read per call would cost more than a GET. */
   private timingTick = 0;
+  /** Blocked sessions and ready keys. */
+  readonly blocking = new Blocking();
+  /** Above 0 while commands may not block (EXEC runs its queue). */
+  denyBlocking = 0;
+  /** The argv of the running command (ctx.block keeps it to run the command again). */
+  currentArgv: string[] = [];
+  private readonly timers: Timers | null;
+  private timerHandle: unknown = null;
+  private timerAt = 0;
   /** Nesting depth of call(): EXEC runs its commands inside one. */
   private depth = 0;
 
@@ -265,6 +337,7 @@ export class Engine {
       errorCodes: new Map(),
       startTime: this.clock(),
     };
+    this.timers = options.timers === undefined ? defaultTimers() : options.timers;
   }
 
   /** Refreshes the cached clock; hosts call it at the start of each batch of commands. */
@@ -280,8 +353,12 @@ export class Engine {
     return s;
   }
 
-  /** Frees a session: its WATCHed keys and queued transaction go with it. */
+  /** Frees a session: its WATCHed keys, queued transaction and blocked command go with it. */
   closeSession(s: Session): void {
+    if (s.blocked !== null) {
+      this.blocking.remove(s.blocked);
+      s.blocked = null;
+    }
     this.unwatchAllKeys(s);
     s.multi = null;
     this.sessions.delete(s.id);
@@ -299,8 +376,11 @@ export class Engine {
     return e;
   }
 
-  /** processCommand: the checks in Redis's order, MULTI queueing, then call(). */
-  exec(session: Session, argv: string[]): Reply {
+  /**
+   * processCommand: the checks in Redis's order, MULTI queueing, then call(). A command that blocks
+   * (BLPOP on an empty list) answers with a promise, settled when it is served or times out.
+   */
+  exec(session: Session, argv: string[]): Reply | Promise<Reply> {
     const ctx = this.ctx;
     if (this.depth === 0) ctx.resetTime();
     session.lastInteraction = this.cachedNow;
@@ -330,7 +410,10 @@ export class Engine {
         return QUEUED;
       }
     }
-    return this.call(session, cmd, argv);
+    const reply = this.call(session, cmd, argv);
+    const blocked = reply === BLOCKED ? session.blocked : null;
+    if (this.depth === 0 && this.blocking.hasReady) this.handleClientsBlockedOnKeys();
+    return blocked !== null ? blocked.promise : reply;
   }
 
   /** A command refused before it ran (rejectCommand): counts it and flags a MULTI. */
@@ -372,6 +455,7 @@ export class Engine {
     ctx.cmd = cmd;
     ctx.rewritten = null;
     ctx.preventPropagation = false;
+    this.currentArgv = argv;
     const dirtyBefore = ctx.dirty;
     const timed = (this.timingTick++ & (TIMING_SAMPLE - 1)) === 0;
     const start = timed ? this.hrtime() : 0;
@@ -388,8 +472,9 @@ export class Engine {
     }
     this.depth--;
     if (timed) cmd.usec += (this.hrtime() - start) * 1000 * TIMING_SAMPLE;
-    cmd.calls++;
-    this.stats.numCommands++;
+    // A blocked command counts in its commandstats once, when it is served or times out.
+    if (reply !== BLOCKED) cmd.calls++;
+    if (!ctx.served) this.stats.numCommands++;
     if (reply instanceof ErrorReply) {
       cmd.failedCalls++;
       this.countError(reply.message);
@@ -431,10 +516,14 @@ export class Engine {
     session.multi = null;
     const replies: Reply[] = new Array(queue.length);
     const resps: Array<2 | 3> = new Array(queue.length);
-    for (let i = 0; i < queue.length; i++) {
-      replies[i] = this.call(session, queue[i].cmd, queue[i].argv);
-      resps[i] = session.resp; // HELLO's own reply is already in the new protocol
-
+    this.denyBlocking++;
+    try {
+      for (let i = 0; i < queue.length; i++) {
+        replies[i] = this.call(session, queue[i].cmd, queue[i].argv);
+        resps[i] = session.resp; // HELLO's own reply is already in the new protocol
+      }
+    } finally {
+      this.denyBlocking--;
     }
     for (let i = 0; i < queue.length; i++) {
       if (resps[i] !== session.resp) replies[i] = new ProtocolReply(replies[i], resps[i]);
@@ -522,6 +611,95 @@ export class Engine {
         this.unwatchAllKeys(session);
       }
     }
+  }
+
+  // ---- blocked clients (blocked.c, timeout.c) ---------------------------------------------
+
+  /**
+   * handleClientsBlockedOnKeys: after a top-level command (or EXEC), every client waiting on a
+   * key that became ready runs its command again, first come first served, while the key still
+   * holds the type it waits for. Serving may make more keys ready (BLMOVE pushes): loop until none.
+   */
+  handleClientsBlockedOnKeys(): void {
+    const ctx = this.ctx;
+    const blocking = this.blocking;
+    while (blocking.hasReady) {
+      for (const { db, key } of blocking.takeReady()) {
+        for (const bc of blocking.waitingOn(db, key)) {
+          if (!blocking.clients.has(bc)) continue; // served through another key meanwhile
+          const o = db.dict.get(key);
+          if (o === undefined || ctx.isExpired(db, key)) break;
+          if (o.type !== bc.type) continue;
+          const session = bc.session;
+          ctx.resetTime();
+          ctx.served = true;
+          let reply: Reply;
+          try {
+            reply = this.call(session, bc.cmd, bc.argv);
+          } finally {
+            ctx.served = false;
+          }
+          if (reply === BLOCKED) continue; // still nothing for it: it keeps its place
+          this.unblock(bc, reply);
+        }
+      }
+    }
+  }
+
+  /** Unblocks a client with this reply (served, timed out, CLIENT UNBLOCK). */
+  unblock(bc: BlockedClient, reply: Reply): void {
+    this.blocking.remove(bc);
+    bc.session.blocked = null;
+    bc.resolve(reply);
+  }
+
+  /** A blocked client's deadline passed or CLIENT UNBLOCK asked: it gets `reply` (updateStatsOnUnblock). */
+  unblockWith(bc: BlockedClient, reply: Reply): void {
+    bc.cmd.calls++;
+    if (reply instanceof ErrorReply) {
+      bc.cmd.failedCalls++;
+      this.countError(reply.message);
+    }
+    this.unblock(bc, reply);
+  }
+
+  /** SWAPDB's scanDatabaseForReadyKeys: keys waited on that now hold a value become ready. */
+  scanDatabaseForReadyKeys(db: Db): void {
+    for (const key of this.blocking.keysOf(db)) {
+      const o = db.dict.get(key);
+      if (o !== undefined && (o.type === 'list' || o.type === 'zset' || o.type === 'stream')) this.blocking.signal(db, key);
+    }
+  }
+
+  /** handleBlockedClientsTimeout: unblocks the clients whose deadline passed; re-arms the timer. */
+  handleBlockedTimeouts(): void {
+    const blocking = this.blocking;
+    if (blocking.withDeadline !== 0) {
+      const now = this.clock();
+      for (const bc of [...blocking.clients]) {
+        if (bc.deadline !== 0 && bc.deadline < now) this.unblockWith(bc, bc.timeoutReply);
+      }
+    }
+    this.armBlockedTimer();
+  }
+
+  /** Points the one timer at the earliest deadline. */
+  armBlockedTimer(): void {
+    const timers = this.timers;
+    if (timers === null) return;
+    const at = this.blocking.earliestDeadline();
+    if (at === this.timerAt && this.timerHandle !== null) return;
+    if (this.timerHandle !== null) timers.clear(this.timerHandle);
+    this.timerHandle = null;
+    this.timerAt = at;
+    if (at === 0) return;
+    // Deadlines pass strictly after their ms (timeout < now), hence the +1.
+    const ms = Math.max(0, at - this.clock() + 1);
+    this.timerHandle = timers.set(() => {
+      this.timerHandle = null;
+      this.timerAt = 0;
+      this.handleBlockedTimeouts();
+    }, ms);
   }
 
   // ---- expiry (expire.c) ----------------------------------------------------------------

@@ -182,3 +182,31 @@ export function formatLongDouble(v: LongDouble): string {
   // "-0" after the cut becomes "0", as ld2string does.
   return digits === '0' ? '0' : '-' + digits;
 }
+
+const LLONG_MIN_BIG = -(1n << 63n);
+
+/**
+ * C's `(long long)(v * k)` for a small positive integer k: the product rounded to a long double,
+ * then truncated toward zero; on x86 a NaN, an infinity or anything out of range converts to
+ * LLONG_MIN (the "integer indefinite" value). getTimeoutFromObjectOrReply uses it (seconds * 1000).
+ */
+export function truncLongDoubleTimes(v: LongDouble, k: number): bigint {
+  if (v.nan || v.inf) return LLONG_MIN_BIG;
+  if (v.m === 0n) return 0n;
+  let m = v.m * BigInt(k);
+  let e = v.e;
+  const bits = bitLength(m);
+  if (bits > MANT_BITS) {
+    const sh = BigInt(bits - MANT_BITS);
+    let q = m >> sh;
+    const rem = m - (q << sh);
+    const half = 1n << (sh - 1n);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q += 1n;
+    m = q;
+    e += Number(sh);
+  }
+  // Bits at or past 2^63 do not fit: integer indefinite.
+  if (bitLength(m) + e > 63) return LLONG_MIN_BIG;
+  const t = e >= 0 ? m << BigInt(e) : m >> BigInt(-e);
+  return v.neg ? -t : t;
+}

@@ -1,4 +1,5 @@
 // Per-connection state (Redis's `client`): selected db, protocol, name, MULTI queue, WATCHed keys.
+import type { BlockedClient } from './blocking.js';
 import type { Command } from './table.js';
 import type { Db, WatchingSession } from './keyspace.js';
 
@@ -36,6 +37,8 @@ export class Session implements WatchingSession {
   watched: WatchedKey[] = [];
   /** Set by QUIT: the host closes the connection after sending the reply. */
   closeAfterReply = false;
+  /** The command this session waits in (BLPOP ...), or null. */
+  blocked: BlockedClient | null = null;
   /** CLIENT NO-EVICT flag (we never evict, but the flag is reported). */
   noEvict = false;
   readonly createdAt: number;

@@ -21,6 +21,8 @@ export class Connection {
   readonly session: Session;
   /** Reading is paused until the client takes the replies already written. */
   paused = false;
+  /** A blocking command (BLPOP) waits: later commands stay in the parser until it is answered. */
+  private blocked = false;
   private closing = false;
   private readonly parser = new RequestParser();
   private readonly writer = new ReplyWriter();
@@ -60,12 +62,18 @@ export class Connection {
     const { engine, session, parser, writer } = this;
     // One clock read per batch for access times (Redis's server.mstime, updated per event).
     engine.updateCachedTime();
-    while (!this.paused) {
+    while (!this.paused && !this.blocked) {
       // authRequired(c): a password is set and this client has not given it.
       parser.authRequired = !session.authenticated && engine.requirepass !== null;
       const argv = parser.next();
       if (argv === null) break;
-      writer.write(this.exec(argv), session.resp);
+      const reply = this.exec(argv);
+      if (reply instanceof Promise) {
+        this.blocked = true;
+        void reply.then((r) => this.unblocked(r));
+        break;
+      }
+      writer.write(reply, session.resp);
       if (session.closeAfterReply) {
         // QUIT: nothing after it runs; close once the reply is out.
         this.options.afterBatch();
@@ -91,7 +99,15 @@ export class Connection {
     this.checkOutput();
   }
 
-  private exec(argv: string[]): Reply {
+  /** The blocked command's reply arrived: send it, then run what the client sent meanwhile. */
+  private unblocked(reply: Reply): void {
+    this.blocked = false;
+    if (this.closing) return;
+    this.writer.write(reply, this.session.resp);
+    this.processInput();
+  }
+
+  private exec(argv: string[]): Reply | Promise<Reply> {
     try {
       return this.engine.exec(this.session, argv);
     } catch (e) {

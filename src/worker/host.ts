@@ -18,7 +18,7 @@ import {
   type Session,
 } from '../core/index.js';
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
-import type { ClientMessage, ReplyBatch, WireArg, WireReply } from '../rpc/messages.js';
+import type { ClientMessage, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
 
 /** A Reply as it crosses postMessage. */
 export function toWire(r: Reply): WireReply {
@@ -54,22 +54,50 @@ export class WorkerHost {
     (this.timer as { unref?: () => void }).unref?.();
   }
 
-  /** Serves one client over `ep` with its own session. */
+  /**
+   * Serves one client over `ep` with its own session. Batches run in order; a command that blocks
+   * (BLPOP) holds the rest of its batch and every later batch of this client until it is answered,
+   * as a blocked Redis connection does.
+   */
   connect(ep: Endpoint): void {
-    const session: Session = this.engine.createSession();
+    const engine = this.engine;
+    const session: Session = engine.createSession();
+    const queue: Array<{ msg: RequestBatch; replies: WireReply[]; next: number }> = [];
+    let waiting = false;
+    let closed = false;
+    const run = () => {
+      while (queue.length !== 0 && !closed) {
+        const job = queue[0];
+        const { commands } = job.msg;
+        while (job.next < commands.length) {
+          const i = job.next++;
+          const r = engine.exec(session, toArgv(commands[i]));
+          if (r instanceof Promise) {
+            waiting = true;
+            void r.then((reply) => {
+              waiting = false;
+              job.replies[i] = toWire(reply);
+              run();
+            });
+            return;
+          }
+          job.replies[i] = toWire(r);
+        }
+        queue.shift();
+        const out: ReplyBatch = { type: 'reply', id: job.msg.id, replies: job.replies };
+        ep.postMessage(out);
+      }
+    };
     const onMessage = (ev: MessageEventLike) => {
       const msg = ev.data as ClientMessage;
       if (msg.type === 'close') {
-        this.engine.closeSession(session);
+        closed = true;
+        engine.closeSession(session);
         ep.removeEventListener('message', onMessage);
         return;
       }
-      const replies = new Array<WireReply>(msg.commands.length);
-      for (let i = 0; i < msg.commands.length; i++) {
-        replies[i] = toWire(this.engine.exec(session, toArgv(msg.commands[i])));
-      }
-      const out: ReplyBatch = { type: 'reply', id: msg.id, replies };
-      ep.postMessage(out);
+      queue.push({ msg, replies: new Array<WireReply>(msg.commands.length), next: 0 });
+      if (!waiting) run();
     };
     ep.addEventListener('message', onMessage);
   }

@@ -122,9 +122,11 @@ export class EngineTarget implements Target {
   }
 
   /** One command: the reply's bytes in the session's protocol (after the command, as HELLO needs). */
-  exec(s: Session, argv: string[]): string {
+  exec(s: Session, argv: string[]): string | Promise<string> {
     try {
-      return encodeReply(this.engine.exec(s, argv), s.resp);
+      const r = this.engine.exec(s, argv);
+      // A blocked command (BLPOP with a timeout) answers when served or timed out.
+      return r instanceof Promise ? r.then((x) => encodeReply(x, s.resp)) : encodeReply(r, s.resp);
     } catch (e) {
       // A handler bug: report it as a reply so the mismatch shows it next to Redis's answer.
       const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -142,7 +144,12 @@ export class EngineTarget implements Target {
         continue;
       }
       const s = this.session(c.client ?? 0);
-      out[i] = c.op === 'scanAll' ? await scanAll(async (argv) => this.exec(s, argv), c.argv) : this.exec(s, c.argv);
+      if (c.op === 'scanAll') {
+        out[i] = await scanAll(async (argv) => this.exec(s, argv), c.argv);
+      } else {
+        const r = this.exec(s, c.argv);
+        out[i] = typeof r === 'string' ? r : await r;
+      }
     }
     return out;
   }

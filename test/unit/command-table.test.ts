@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sync } from './harness.js';
 import { createEngine, MapReply, SetReply, SimpleString, type Reply } from '../../src/core/index.js';
 
 interface RefCommand {
@@ -39,7 +40,7 @@ function plain(r: Reply): unknown {
 
 const engine = createEngine();
 const session = engine.createSession();
-const exec = (...argv: string[]) => engine.exec(session, argv);
+const exec = (...argv: string[]) => sync(engine.exec(session, argv));
 const ours = [...engine.table.all()].map((c) => c.name);
 
 const reference = new Map<string, RefCommand>();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sync } from './harness.js';
 import { createEngine, ErrorReply, MapReply, SetReply, SimpleString, VerbatimReply, type Reply } from '../../src/core/index.js';
 import type { Session } from '../../src/core/index.js';
 
@@ -13,7 +14,7 @@ function setup(requirepass: string | null = null) {
   const engine = createEngine({ clock: () => now, requirepass });
   const s = engine.createSession();
   s.origin = { addr: '127.0.0.1:50000', laddr: '127.0.0.1:6379', fd: 8 };
-  const on = (session: Session) => (...argv: string[]): Reply => engine.exec(session, argv);
+  const on = (session: Session) => (...argv: string[]): Reply => sync(engine.exec(session, argv));
   const tick = (ms: number) => {
     now += ms;
     engine.updateCachedTime(); // as a host does before each batch

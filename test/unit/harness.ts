@@ -5,9 +5,16 @@ import { RObj } from '../../src/core/keyspace.js';
 
 export const T0 = 1_700_000_000_000;
 
+/** The reply of a command that did not block (engine.exec answers a promise only when it blocks). */
+export function sync(r: Reply | Promise<Reply>): Reply {
+  if (r instanceof Promise) throw new Error('the command blocked');
+  return r;
+}
+
 export function testEngine(options: EngineOptions = {}) {
   let now = T0;
-  const engine = createEngine({ clock: () => now, recordEffects: true, ...options });
+  // No real timers: tick() moves the clock and runs the blocked commands' deadlines.
+  const engine = createEngine({ clock: () => now, recordEffects: true, timers: null, ...options });
   const s = engine.createSession();
   const events: string[] = [];
   engine.notifier = (cls, event, key) => {
@@ -17,11 +24,14 @@ export function testEngine(options: EngineOptions = {}) {
   return {
     engine,
     s,
-    r: (...argv: string[]): Reply => engine.exec(s, argv),
+    r: (...argv: string[]): Reply => sync(engine.exec(s, argv)),
+    /** A command that may block: its reply or the promise of it. */
+    rb: (...argv: string[]): Reply | Promise<Reply> => engine.exec(s, argv),
     /** Moves the clock, and refreshes the cached time as a host does before each batch. */
     tick: (ms: number) => {
       now += ms;
       engine.updateCachedTime();
+      engine.handleBlockedTimeouts();
       return now;
     },
     now: () => now,

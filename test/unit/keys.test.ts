@@ -1,6 +1,7 @@
 // Keyspace commands (DEL UNLINK EXISTS TYPE RENAME RENAMENX COPY MOVE KEYS SCAN RANDOMKEY TOUCH
 // OBJECT) and the structures behind them (glob, SCAN cursors, random key sampling).
 import { describe, expect, it } from 'vitest';
+import { sync } from './harness.js';
 import { createEngine, ErrorReply, NULL_ARRAY, SimpleString, type Reply } from '../../src/core/index.js';
 import { RObj, stringEncoding, type RType } from '../../src/core/keyspace.js';
 import { compileGlob, stringMatch } from '../../src/core/structures/glob.js';
@@ -13,7 +14,7 @@ function setup(opts: { random?: () => number } = {}) {
   const s = engine.createSession();
   const events: string[] = [];
   engine.notifier = (cls, event, key, db) => events.push(`${cls} ${event} ${key} ${db}`);
-  const r = (...argv: string[]) => engine.exec(s, argv);
+  const r = (...argv: string[]) => sync(engine.exec(s, argv));
   /** A value written directly, so these tests need no other group's commands. */
   const put = (key: string, value: unknown = 'v', type: RType = 'string', db = s.db) => {
     const enc = type === 'string' ? stringEncoding(value as string, true) : 'quicklist';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sync } from './harness.js';
 import { createEngine, ErrorReply, MapReply, SetReply, SimpleString, VerbatimReply, type CommandDecl, type Reply } from '../../src/core/index.js';
 import { RObj } from '../../src/core/keyspace.js';
 import { ks, ksKeynum, ksKeyword } from '../../src/core/table.js';
@@ -29,7 +30,7 @@ function setup() {
   let now = 1_700_000_000_250;
   const engine = createEngine({ clock: () => now, commands: keyCommands });
   const s = engine.createSession();
-  const r = (...argv: string[]): Reply => engine.exec(s, argv);
+  const r = (...argv: string[]): Reply => sync(engine.exec(s, argv));
   const tick = (ms: number) => {
     now += ms;
     engine.updateCachedTime();

@@ -1,9 +1,9 @@
 // CLIENT and its subcommands (networking.c clientCommand): ID, SETNAME, GETNAME, LIST, INFO,
-// KILL, NO-EVICT, GETREDIR, TRACKINGINFO, HELP. PAUSE/UNPAUSE, REPLY, TRACKING, CACHING and
-// UNBLOCK are not implemented: they answer Redis's unknown-subcommand error.
-import { eqi, getRangeLongOrError } from '../args.js';
+// KILL, NO-EVICT, UNBLOCK, GETREDIR, TRACKINGINFO, HELP. PAUSE/UNPAUSE, REPLY, TRACKING and
+// CACHING are not implemented: they answer Redis's unknown-subcommand error.
+import { eqi, getLongLongOrError, getRangeLongOrError } from '../args.js';
 import { parseLongLong } from '../bytes.js';
-import { fail } from '../errors.js';
+import { fail, subcommandSyntax } from '../errors.js';
 import { MapReply, OK, SetReply, VerbatimReply, helpReply, type Reply } from '../reply.js';
 import type { Session } from '../session.js';
 import type { CommandDecl } from '../table.js';
@@ -55,6 +55,7 @@ function argvMem(argv: string[]): number {
 export function clientInfoString(s: Session, now: number, currentArgv: string[] | null): string {
   let flags = '';
   if (s.multi !== null) flags += 'x';
+  if (s.blocked !== null) flags += 'b';
   if (s.dirtyCas) flags += 'd';
   if (s.closeAfterReply) flags += 'c';
   if (s.origin.unixSocket) flags += 'U';
@@ -189,6 +190,22 @@ function clientKillCommand(ctx: Ctx, argv: string[]): Reply {
 }
 
 // CLIENT NO-EVICT <ON | OFF>
+// CLIENT UNBLOCK client-id [TIMEOUT|ERROR]
+function clientUnblockCommand(ctx: Ctx, argv: string[]): Reply {
+  if (argv.length > 4) fail(subcommandSyntax(argv));
+  let error = false;
+  if (argv.length === 4) {
+    if (eqi(argv[3], 'error')) error = true;
+    else if (!eqi(argv[3], 'timeout')) fail('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+  }
+  const id = getLongLongOrError(argv[2]);
+  const bc = ctx.engine.sessions.get(id)?.blocked;
+  if (bc === undefined || bc === null) return 0;
+  const engine = ctx.engine;
+  engine.unblockWith(bc, error ? engine.errorReply('UNBLOCKED client unblocked via CLIENT UNBLOCK') : bc.timeoutReply);
+  return 1;
+}
+
 function clientNoEvictCommand(ctx: Ctx, argv: string[]): Reply {
   if (eqi(argv[2], 'on')) ctx.session.noEvict = true;
   else if (eqi(argv[2], 'off')) ctx.session.noEvict = false;
@@ -286,6 +303,7 @@ export const clientCommands: CommandDecl[] = [
         handler: clientListCommand,
       },
       { name: 'client|no-evict', arity: 3, flags: [...ADMIN], group: 'connection', since: '7.0.0', acl: ['connection'], handler: clientNoEvictCommand },
+      { name: 'client|unblock', arity: -3, flags: [...ADMIN], group: 'connection', since: '5.0.0', acl: ['connection'], handler: clientUnblockCommand },
       { name: 'client|setname', arity: 3, flags: [...SUB], group: 'connection', since: '2.6.9', acl: ['connection'], handler: clientSetnameCommand },
       {
         name: 'client|trackinginfo', arity: 2, flags: [...SUB], group: 'connection', since: '6.2.0', acl: ['connection'],

@@ -72,6 +72,9 @@ function swapdbCommand(ctx: Ctx, argv: string[]): Reply {
     b.expires = expires;
     b.avgTtl = avgTtl;
     b.expireCursor = expireCursor;
+    // Clients blocked on keys the swap filled are served after this command.
+    ctx.engine.scanDatabaseForReadyKeys(a);
+    ctx.engine.scanDatabaseForReadyKeys(b);
   }
   ctx.dirty++;
   return OK;

@@ -161,8 +161,10 @@ function clientsSection(engine: Engine): Fields {
   return [
     ['connected_clients', engine.sessions.size],
     ['cluster_connections', 0],
+    ['blocked_clients', engine.blocking.size],
     // Client-side caching (CLIENT TRACKING) is not supported, so no client tracks keys.
     ['tracking_clients', 0],
+    ['clients_in_timeout_table', engine.blocking.withDeadline],
   ];
 }
 

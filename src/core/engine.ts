@@ -129,6 +129,8 @@ export class Ctx {
 
   /** lookupKeyWrite: expires the key if due, updates its access time. */
   lookupWrite(key: string): RObj | undefined {
+    const c = this.engine.capture;
+    if (c !== null) c.beforeWrite(this.db, key);
     return this.lookup(key);
   }
 
@@ -141,6 +143,8 @@ export class Ctx {
 
   /** lookupKeyWrite plus checkType. */
   lookupWriteOfType(key: string, type: RType): RObj | undefined {
+    const c = this.engine.capture;
+    if (c !== null) c.beforeWrite(this.db, key);
     const o = this.lookup(key);
     if (o !== undefined && o.type !== type) throw new ReplyError(errors.wrongType);
     return o;
@@ -166,6 +170,8 @@ export class Ctx {
   /** setKey: add or overwrite; the TTL is dropped unless keepTtl; watchers are told. */
   setKey(key: string, o: RObj, keepTtl = false): void {
     const db = this.db;
+    const c = this.engine.capture;
+    if (c !== null) c.beforeWrite(db, key);
     o.lru = this.engine.cachedNow;
     db.dict.set(key, o);
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
@@ -174,6 +180,8 @@ export class Ctx {
 
   /** dbAdd: the key must not exist. A new list or zset may serve blocked clients (signalKeyAsReady). */
   add(key: string, o: RObj): void {
+    const c = this.engine.capture;
+    if (c !== null) c.beforeWrite(this.db, key);
     o.lru = this.engine.cachedNow;
     this.db.dict.set(key, o);
     this.signalModifiedKey(key);
@@ -182,6 +190,8 @@ export class Ctx {
 
   /** dbDelete: removes the key and its TTL; true when it existed. */
   deleteKey(key: string, db: Db = this.db): boolean {
+    const c = this.engine.capture;
+    if (c !== null) c.beforeWrite(db, key);
     if (!db.dict.delete(key)) return false;
     if (db.expires.size !== 0) db.expires.delete(key);
     this.engine.touchWatchedKey(db, key);
@@ -195,17 +205,21 @@ export class Ctx {
   }
 
   setExpire(key: string, when: number): void {
+    const c = this.engine.capture;
+    if (c !== null) c.beforeWrite(this.db, key);
     this.db.expires.set(key, when);
   }
 
   removeExpire(key: string): boolean {
+    const c = this.engine.capture;
+    if (c !== null) c.beforeWrite(this.db, key);
     return this.db.expires.delete(key);
   }
 
-  /** keyIsExpired, with the command's time snapshot. */
+  /** keyIsExpired, with the command's time snapshot. Nothing expires while loading (the log may still change it). */
   isExpired(db: Db, key: string): boolean {
     const when = db.expires.get(key);
-    return when !== undefined && this.now > when;
+    return when !== undefined && this.now > when && !this.engine.loading;
   }
 
   /** expireIfNeeded: deletes an expired key and propagates the DEL; true when it was expired. */
@@ -289,6 +303,13 @@ export class Engine {
   notifier: ((cls: NotifyClass, event: string, key: string, db: number) => void) | null = null;
   /** A MISCONF-style refusal of write commands while persistence fails (set by the host). */
   writeRefusal: string | null = null;
+  /**
+   * Set while a snapshot is being written (core/snapshot.ts): the write primitives call it before
+   * a key changes, so the snapshot keeps the key as it was. Null otherwise: one check per write.
+   */
+  capture: { beforeWrite(db: Db, key: string): void } | null = null;
+  /** Set by the host while it loads the dataset: keys do not expire, and commands without the `loading` flag get LOADING. */
+  loading = false;
   /** Parameters CONFIG GET/SET reads and writes (commands/config.ts fills the defaults). */
   readonly config = new Map<string, string>();
   /** Set by the host: CLIENT KILL freed this session (closeSession done); close its connection. */
@@ -399,6 +420,9 @@ export class Engine {
     }
     if (this.writeRefusal !== null && cmd.isWrite) {
       return this.reject(session, this.writeRefusal, cmd);
+    }
+    if (this.loading && !cmd.flags.includes('loading')) {
+      return this.reject(session, 'LOADING Redis is loading the dataset in memory', cmd);
     }
     if (session.multi !== null) {
       if (cmd.flags.includes('no_multi')) {
@@ -706,6 +730,8 @@ export class Engine {
 
   /** deleteExpiredKeyAndPropagate. */
   deleteExpired(db: Db, key: string): void {
+    const c = this.capture;
+    if (c !== null) c.beforeWrite(db, key);
     db.dict.delete(key);
     db.expires.delete(key);
     this.ctx.notify('x', 'expired', key, db.id);
@@ -720,6 +746,7 @@ export class Engine {
    * never stalls commands and every key with a TTL is eventually visited.
    */
   activeExpireCycle(budget = 200): number {
+    if (this.loading) return 0;
     const ctx = this.ctx;
     ctx.resetTime();
     const now = ctx.now;

@@ -76,9 +76,10 @@ function expireGenericCommand(ctx: Ctx, argv: string[], basetime: number, second
     if (flags & EXPIRE_GT && (current === -1 || when <= current)) return 0;
     if (flags & EXPIRE_LT && current !== -1 && when >= current) return 0;
   }
-  if (when <= ctx.now) {
+  if (when <= ctx.now && !ctx.engine.loading) {
     // checkAlreadyExpired: delete now, and propagate the DEL (a replica or the log must not see
-    // a PEXPIREAT in the past). Redis 7.0 notifies "del" here, not "expired".
+    // a PEXPIREAT in the past). Redis 7.0 notifies "del" here, not "expired". Not while loading:
+    // a PEXPIREAT replayed after its time must still set it, as a later PERSIST may follow.
     ctx.deleteKey(key);
     ctx.dirty++;
     ctx.rewrite(['DEL', key]);

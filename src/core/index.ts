@@ -4,3 +4,6 @@ export { Session } from './session.js';
 export * from './reply.js';
 export type { Command, CommandDecl, CommandFlag, KeySpec } from './table.js';
 export { fromUtf8, toUtf8, fromBytes, toBytes } from './bytes.js';
+export { startSnapshot, loadRecords, dropExpired, SnapshotCursor, type SnapshotRecord } from './snapshot.js';
+export { registerCodec, type ValueCodec } from './codec.js';
+export type { RType } from './keyspace.js';

@@ -5,6 +5,7 @@ import { connectionCommands } from './connection.js';
 import { dbCommands } from './db.js';
 import { expireCommands } from './expire.js';
 import { keysCommands } from './keys.js';
+import { listCommands } from './list.js';
 import { serverCommands } from './server.js';
 import { stringCommands } from './string.js';
 import { transactionCommands } from './transaction.js';
@@ -13,6 +14,7 @@ export const allCommands: CommandDecl[] = [
   ...stringCommands,
   ...bitmapCommands,
   ...keysCommands,
+  ...listCommands,
   ...expireCommands,
   ...dbCommands,
   ...transactionCommands,

@@ -156,8 +156,14 @@ export function parseDouble(s: string): number | null {
   if (c0 === 32 || (c0 >= 9 && c0 <= 13)) return null;
   const v = strtod(s);
   if (v === null || Number.isNaN(v)) return null;
+  // ERANGE: an overflow to +-inf or an underflow to 0 is refused ("1e400", "1e-400").
+  if ((v === Infinity || v === -Infinity) && !INFINITY.test(s)) return null;
+  if (v === 0 && NONZERO_MANTISSA.test(s)) return null;
   return v;
 }
+
+/** A non-zero digit before the exponent (decimal "e", or hex "p" after "0x"). */
+const NONZERO_MANTISSA = /^[+-]?(?:0[xX][0-9a-fA-F.]*[1-9a-fA-F]|[0-9.]*[1-9])/;
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INFINITY = /^([+-]?)(?:inf|infinity)$/i;

@@ -3,11 +3,12 @@ import { createEngine } from '../../src/core/index.js';
 import type { CommandGen } from './generator.js';
 import { bitmapGens } from './gen-bitmap.js';
 import { keysGens } from './gen-keys.js';
+import { listGens } from './gen-list.js';
 import { serverGens } from './gen-server.js';
 import { stringGens } from './gen-string.js';
 import { typeGens } from './gen-types.js';
 
-export const allGens: CommandGen[] = [...stringGens, ...bitmapGens, ...keysGens, ...serverGens, ...typeGens];
+export const allGens: CommandGen[] = [...stringGens, ...bitmapGens, ...keysGens, ...serverGens, ...typeGens, ...listGens];
 
 /** Whether our engine's table has the command (and subcommand). */
 export function engineSupports(): (name: string, sub?: string) => boolean {

@@ -4,6 +4,7 @@ import { bitmapCommands } from './bitmap.js';
 import { connectionCommands } from './connection.js';
 import { dbCommands } from './db.js';
 import { expireCommands } from './expire.js';
+import { hashCommands } from './hash.js';
 import { keysCommands } from './keys.js';
 import { listCommands } from './list.js';
 import { serverCommands } from './server.js';
@@ -15,6 +16,7 @@ export const allCommands: CommandDecl[] = [
   ...bitmapCommands,
   ...keysCommands,
   ...listCommands,
+  ...hashCommands,
   ...expireCommands,
   ...dbCommands,
   ...transactionCommands,

@@ -13,8 +13,11 @@
  * - hello: HELLO's map with the connection id masked
  * - scan-page: one SCAN reply: when both cursors are 0 the keys in any order, else the shape only
  *   (cursors are a hash table's business)
+ * - rand:<flags>: random picks (HRANDFIELD, SRANDMEMBER, ZRANDMEMBER with a count): same shape
+ *   and length, each field with one value; flags u = picks are distinct (a positive count),
+ *   v = with values, c = both cover the same distinct picks (the count makes it certain)
  */
-export type Cmp = 'exact' | 'sorted' | 'pairs' | 'approx-s' | 'approx-ms' | 'shape' | 'key-or-null' | 'hello' | 'scan-page';
+export type Cmp = 'exact' | 'sorted' | 'pairs' | 'approx-s' | 'approx-ms' | 'shape' | 'key-or-null' | 'hello' | 'scan-page' | `rand:${string}`;
 
 export interface Call {
   argv: string[];

@@ -13,6 +13,7 @@ export function compareReplies(cmp: Cmp, a: string, b: string): string | null {
   } catch (e) {
     return `unparsable reply: ${(e as Error).message}`;
   }
+  if (cmp.startsWith('rand:')) return sameRandom(cmp.slice(5), x, y);
   switch (cmp) {
     case 'sorted':
       return sameSorted(x, y);
@@ -133,4 +134,56 @@ function sameHello(x: Node, y: Node): string | null {
     }
   }
   return null;
+}
+
+/**
+ * Random picks (rand:<flags>, see Cmp). A reply that is no aggregate (an error, a null, the one
+ * pick of a call that lost its count to arity noise) must match in kind. With `v`, a flat RESP2
+ * reply is read as pairs only when Redis's own reply reads as pairs (even, one value per field),
+ * so a call that lost WITHVALUES is still compared on its fields.
+ */
+function sameRandom(flags: string, x: Node, y: Node): string | null {
+  if (!x.items || !y.items) {
+    if (x.type === '$' && y.type === '$' && isNull(x) === isNull(y)) return null;
+    return x.raw === y.raw ? null : 'bytes differ';
+  }
+  const shape = sameShape(x, y);
+  if (shape !== null) return shape;
+  let withValues = flags.includes('v');
+  if (withValues && x.items.length > 0 && !x.items[0].items && picksOf(x, true) === null) withValues = false;
+  const px = picksOf(x, withValues);
+  const py = picksOf(y, withValues);
+  if (px === null || py === null) return `${px === null ? 'redis' : 'our'} picks are not field/value pairs`;
+  if (flags.includes('u') && (px.count !== px.map.size || py.count !== py.map.size)) {
+    return `${px.count !== px.map.size ? 'redis' : 'our'} picks repeat`;
+  }
+  if (flags.includes('c')) {
+    if (px.map.size !== py.map.size) return `distinct picks differ (${px.map.size} vs ${py.map.size})`;
+    for (const [f, v] of px.map) if (py.map.get(f) !== v) return 'distinct picks differ';
+  }
+  return null;
+}
+
+/** The picks of a reply: field -> value ('' without values), null when a field has two values. */
+function picksOf(n: Node, withValues: boolean): { map: Map<string, string>; count: number } | null {
+  const map = new Map<string, string>();
+  const items = n.items!;
+  let count = 0;
+  const add = (f: Node, v: Node | null): boolean => {
+    count++;
+    const value = v === null ? '' : v.raw;
+    const seen = map.get(f.raw);
+    if (seen !== undefined && seen !== value) return false;
+    map.set(f.raw, value);
+    return true;
+  };
+  if (items.length > 0 && items[0].items) {
+    for (const pair of items) if (!pair.items || pair.items.length !== 2 || !add(pair.items[0], pair.items[1])) return null;
+  } else if (withValues) {
+    if (items.length % 2 !== 0) return null;
+    for (let i = 0; i < items.length; i += 2) if (!add(items[i], items[i + 1])) return null;
+  } else {
+    for (const f of items) add(f, null);
+  }
+  return { map, count };
 }

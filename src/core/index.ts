@@ -7,3 +7,4 @@ export { fromUtf8, toUtf8, fromBytes, toBytes } from './bytes.js';
 export { startSnapshot, loadRecords, dropExpired, SnapshotCursor, type SnapshotRecord } from './snapshot.js';
 export { registerCodec, type ValueCodec } from './codec.js';
 export type { RType } from './keyspace.js';
+export { attachPersistence, persistenceOf, type ControlReply, type PersistenceControl, type PersistenceInfo } from './persistence-control.js';

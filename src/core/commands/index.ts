@@ -10,6 +10,7 @@ import { listCommands } from './list.js';
 import { serverCommands } from './server.js';
 import { stringCommands } from './string.js';
 import { transactionCommands } from './transaction.js';
+import { zsetCommands } from './zset.js';
 
 export const allCommands: CommandDecl[] = [
   ...stringCommands,
@@ -17,6 +18,7 @@ export const allCommands: CommandDecl[] = [
   ...keysCommands,
   ...listCommands,
   ...hashCommands,
+  ...zsetCommands,
   ...expireCommands,
   ...dbCommands,
   ...transactionCommands,

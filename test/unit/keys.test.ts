@@ -247,7 +247,7 @@ describe('COPY', () => {
   });
   it('a type without a registered duplicator is an internal error, not a silent shallow copy', () => {
     const { r, put } = setup();
-    put('l', [], 'list');
+    put('l', [], 'stream'); // no stream group yet
     expect(() => r('copy', 'l', 'l2')).toThrow(/no duplicator/);
   });
 });

@@ -275,12 +275,14 @@ function setGeneric(
   if ((flags & OBJ_SET_NX && found) || (flags & OBJ_SET_XX && !found)) {
     return flags & OBJ_SET_GET ? reply : abortReply;
   }
-  ctx.setKey(key, newStringObject(val), (flags & OBJ_KEEPTTL) !== 0);
+  // With an expire the old TTL is overwritten in place just below: deleting it first would leave
+  // a tombstone in the expires map per call, and SETEX-heavy loads would keep rehashing it.
+  ctx.setKey(key, newStringObject(val), (flags & OBJ_KEEPTTL) !== 0 || expireArg >= 0);
   ctx.dirty++;
   ctx.notify('$', 'set', key);
   if (expireArg >= 0) {
     setExpireExact(ctx, key, when);
-    ctx.rewrite(['SET', key, val, 'PXAT', String(when)]);
+    if (ctx.engine.recordEffects) ctx.rewrite(['SET', key, val, 'PXAT', String(when)]);
     ctx.notify('g', 'expire', key);
   } else if (flags & OBJ_SET_GET) {
     const out: string[] = [];

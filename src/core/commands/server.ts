@@ -1,12 +1,13 @@
 // Server commands: TIME here; INFO (info.ts), CONFIG (config.ts) and COMMAND (command.ts) live in
 // files of their own and are gathered into this group. DBSIZE, FLUSHDB, FLUSHALL, SWAPDB and
-// SELECT are in db.ts.
+// SELECT are in db.ts; SAVE, BGSAVE, BGREWRITEAOF and LASTSAVE in persistence.ts.
 import type { Reply } from '../reply.js';
 import type { CommandDecl } from '../table.js';
 import type { Ctx } from '../engine.js';
 import { commandCommands } from './command.js';
 import { configCommands } from './config.js';
 import { infoCommands } from './info.js';
+import { persistenceCommands } from './persistence.js';
 
 // TIME
 function timeCommand(ctx: Ctx): Reply {
@@ -23,4 +24,5 @@ export const serverCommands: CommandDecl[] = [
   ...infoCommands,
   ...configCommands,
   ...commandCommands,
+  ...persistenceCommands,
 ];

@@ -8,6 +8,7 @@ import { hashCommands } from './hash.js';
 import { keysCommands } from './keys.js';
 import { listCommands } from './list.js';
 import { serverCommands } from './server.js';
+import { setCommands } from './set.js';
 import { stringCommands } from './string.js';
 import { transactionCommands } from './transaction.js';
 import { zsetCommands } from './zset.js';
@@ -18,6 +19,7 @@ export const allCommands: CommandDecl[] = [
   ...keysCommands,
   ...listCommands,
   ...hashCommands,
+  ...setCommands,
   ...zsetCommands,
   ...expireCommands,
   ...dbCommands,

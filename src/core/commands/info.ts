@@ -6,6 +6,7 @@ import { VerbatimReply, type Reply } from '../reply.js';
 import type { CommandDecl } from '../table.js';
 import type { Ctx, Engine } from '../engine.js';
 import { configValue } from './config.js';
+import { persistenceInfoFields } from './persistence.js';
 
 // ---- INFO API --------------------------------------------------------------------------------
 
@@ -247,7 +248,7 @@ function sectionFields(engine: Engine, section: Section, now: number): Fields {
     case 'server': return serverSection(engine, now);
     case 'clients': return clientsSection(engine);
     case 'memory': return memorySection(engine);
-    case 'persistence': return [['loading', 0], ['async_loading', 0]];
+    case 'persistence': return persistenceInfoFields(engine, now);
     case 'stats': return statsSection(engine);
     case 'replication': return replicationSection(engine);
     case 'commandstats': return commandstatsSection(engine);

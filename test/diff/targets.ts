@@ -18,13 +18,14 @@ export interface Target {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Iterates SCAN to the end (a scanAll call); see Call.op. */
+/** Iterates SCAN (or SSCAN, HSCAN, ZSCAN, whose cursor follows the key) to the end (a scanAll call); see Call.op. */
 async function scanAll(exec: (argv: string[]) => Promise<string>, argv: string[]): Promise<string> {
   const keys = new Set<string>();
-  let cursor = argv[1];
+  const at = /^[hsz]scan$/i.test(argv[0]) ? 2 : 1;
+  let cursor = argv[at];
   for (let step = 0; step < 100_000; step++) {
     const args = argv.slice();
-    args[1] = cursor;
+    args[at] = cursor;
     const raw = await exec(args);
     const n = parseReply(raw);
     const page = n.items;

@@ -2,13 +2,14 @@
 import { createEngine } from '../../src/core/index.js';
 import type { CommandGen } from './generator.js';
 import { bitmapGens } from './gen-bitmap.js';
+import { hashGens } from './gen-hash.js';
 import { keysGens } from './gen-keys.js';
 import { listGens } from './gen-list.js';
 import { serverGens } from './gen-server.js';
 import { stringGens } from './gen-string.js';
 import { typeGens } from './gen-types.js';
 
-export const allGens: CommandGen[] = [...stringGens, ...bitmapGens, ...keysGens, ...serverGens, ...typeGens, ...listGens];
+export const allGens: CommandGen[] = [...stringGens, ...bitmapGens, ...keysGens, ...serverGens, ...typeGens, ...listGens, ...hashGens];
 
 /** Whether our engine's table has the command (and subcommand). */
 export function engineSupports(): (name: string, sub?: string) => boolean {

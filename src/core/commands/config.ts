@@ -10,6 +10,7 @@ import { MapReply, OK, helpReply, type Reply } from '../reply.js';
 import { compileGlob } from '../structures/glob.js';
 import type { CommandDecl } from '../table.js';
 import type { Ctx, Engine } from '../engine.js';
+import { persistenceOf } from '../persistence-control.js';
 
 // ---- Config API ------------------------------------------------------------------------------
 
@@ -177,12 +178,21 @@ function parseNotify(value: string): string | Invalid {
   return keyspaceEventsFlagsToString(flags);
 }
 
+/** A parameter the persistence attached to the engine applies as soon as it is set. */
+function persisted(name: string) {
+  return (engine: Engine, value: string): void => {
+    engine.config.set(name, value);
+    persistenceOf(engine)?.configure(name, value);
+  };
+}
+
 /**
  * The parameters, as config.c declares them. localredis honours: requirepass, databases,
  * notify-keyspace-events, hz (stored clamped to 1..500 as Redis does), proto-max-bulk-len and the
- * encoding thresholds (read by their groups), appendfsync (read by the persistence host).
- * maxmemory and maxmemory-policy are stored and reported, but nothing is ever evicted; save,
- * appendonly, timeout and the lfu-* values are stored for clients that set and read them back.
+ * encoding thresholds (read by their groups), and appendonly, appendfsync, save, auto-aof-rewrite-*
+ * and stop-writes-on-bgsave-error (applied by the persistence the host attached). maxmemory and
+ * maxmemory-policy are stored and reported, but nothing is ever evicted; timeout and the lfu-*
+ * values are stored for clients that set and read them back.
  */
 const PARAMS: Param[] = [
   {
@@ -208,9 +218,15 @@ const PARAMS: Param[] = [
       return r instanceof Invalid ? r : String(Math.min(500, Math.max(1, Number(r))));
     },
   },
-  { name: 'appendonly', default: 'no', parse: bool },
-  { name: 'appendfsync', default: 'everysec', parse: oneOf('everysec', 'always', 'no') },
-  { name: 'save', default: '3600 1 300 100 60 10000', parse: parseSave },
+  { name: 'appendonly', default: 'no', parse: bool, set: persisted('appendonly') },
+  { name: 'appendfsync', default: 'everysec', parse: oneOf('everysec', 'always', 'no'), set: persisted('appendfsync') },
+  { name: 'save', default: '3600 1 300 100 60 10000', parse: parseSave, set: persisted('save') },
+  { name: 'auto-aof-rewrite-percentage', default: '100', parse: numeric(0n, INT_MAX), set: persisted('auto-aof-rewrite-percentage') },
+  {
+    name: 'auto-aof-rewrite-min-size', default: '67108864', parse: numeric(0n, LONG_MAX, { memory: true }),
+    set: persisted('auto-aof-rewrite-min-size'),
+  },
+  { name: 'stop-writes-on-bgsave-error', default: 'yes', parse: bool, set: persisted('stop-writes-on-bgsave-error') },
   { name: 'proto-max-bulk-len', default: '536870912', parse: numeric(1048576n, LONG_MAX, { memory: true }) },
   { name: 'timeout', default: '0', parse: numeric(0n, INT_MAX) },
   { name: 'lfu-log-factor', default: '10', parse: numeric(0n, INT_MAX) },

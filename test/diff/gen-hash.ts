@@ -208,6 +208,16 @@ export const hashGens: CommandGen[] = [
   },
   { name: 'hrandfield', weight: 8, gen: hrandfield },
   { name: 'hscan', weight: 4, gen: hscan },
+  {
+    // A whole iteration, page by page with a small COUNT (a hashtable's cursors are ours).
+    name: 'hscan', weight: 3, noMulti: true,
+    gen: (g) => {
+      const key = hkey(g, 0.4, 0.1);
+      const opts = g.chance(0.3) ? [g.cased('match'), g.pick(['f:1*', '*1', 'f:[0-9]', 'a*', '*'])] : [];
+      opts.push(g.cased('count'), g.pick(['1', '5', '10', '50']));
+      return g.call([g.name('hscan'), key, '0', ...opts], 'exact', 'scanAll');
+    },
+  },
   { name: 'object', sub: 'encoding', weight: 5, gen: (g) => g.call([g.name('object'), g.name('encoding'), hkey(g, 0.4, 0.2)]) },
   { name: 'type', weight: 1, gen: (g) => g.call([g.name('type'), hkey(g)]) },
 ];

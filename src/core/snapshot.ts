@@ -52,6 +52,8 @@ export class SnapshotCursor {
   private walk = 0;
   private captured: SnapshotRecord[] = [];
   private closed = false;
+  /** Closed before every key was handed out: what was handed out is not a snapshot. */
+  private abandoned = false;
 
   /** Starts a snapshot of `engine`; only one runs at a time. */
   constructor(private readonly engine: Engine) {
@@ -75,10 +77,11 @@ export class SnapshotCursor {
 
   /**
    * The next records, about `maxBytes` of keys and values at most (at least one record while
-   * any is left); an empty array when the snapshot is complete.
+   * any is left); an empty array when the snapshot is complete. Throws once it was abandoned.
    */
   next(maxBytes = 1 << 20): SnapshotRecord[] {
     const out: SnapshotRecord[] = [];
+    if (this.abandoned) throw new Error('the snapshot was abandoned');
     if (this.closed) return out;
     let bytes = 0;
     const captured = this.captured;
@@ -112,13 +115,18 @@ export class SnapshotCursor {
     }
     this.records += out.length;
     this.bytes += bytes;
-    if (out.length === 0 && captured.length === 0 && this.walk >= this.dbs.length) this.close();
+    if (out.length === 0 && captured.length === 0 && this.walk >= this.dbs.length) this.finish();
     return out;
   }
 
-  /** Stops capturing; the snapshot is abandoned (or complete). */
+  /** Stops capturing before the end: the snapshot is abandoned, and next() throws from now on. */
   close(): void {
     if (this.closed) return;
+    this.abandoned = true;
+    this.finish();
+  }
+
+  private finish(): void {
     this.closed = true;
     if (this.engine.capture === this) this.engine.capture = null;
     this.captured = [];

@@ -107,14 +107,16 @@ describe('snapshots', () => {
     expect(e.engine.capture).toBe(null);
   });
 
-  it('run one at a time, and stop capturing when closed', () => {
+  it('run one at a time, stop capturing when closed, and refuse to go on once abandoned', () => {
     const e = clockEngine();
     e.exec('SET', 'a', '1');
     const cursor = startSnapshot(e.engine);
     expect(() => startSnapshot(e.engine)).toThrow('a snapshot is already running');
     cursor.close();
     expect(e.engine.capture).toBe(null);
-    expect(cursor.next()).toEqual([]);
+    expect(cursor.done).toBe(true);
+    // An abandoned snapshot must never pass for a complete (empty) one.
+    expect(() => cursor.next()).toThrow('the snapshot was abandoned');
   });
 
   it('of an empty keyspace are done at once and capture nothing', () => {

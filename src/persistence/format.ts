@@ -1,0 +1,118 @@
+// How snapshot records and effects are packed into the strings the store keeps. One string per
+// chunk or log record: IndexedDB (structured clone) and postMessage copy one flat one-byte string
+// far faster than an array of small values. Every key, value and argument is a byte string (one
+// char per byte), so they are concatenated as they are; lengths and numbers are varints, 7 bits
+// per char, high bit set on all but the last char.
+import type { Effect, RType, SnapshotRecord } from '../core/index.js';
+
+const TYPES: RType[] = ['string', 'list', 'set', 'zset', 'hash', 'stream'];
+const TYPE_CODE: Record<RType, number> = { string: 0, list: 1, set: 2, zset: 3, hash: 4, stream: 5 };
+/** Expiry kinds in a record's header char: none, a varint of ms, decimal text (negative or past 2^53). */
+const EXPIRE_NONE = 0;
+const EXPIRE_VARINT = 1;
+const EXPIRE_TEXT = 2;
+
+function varint(n: number): string {
+  if (n < 0x80) return String.fromCharCode(n);
+  let s = '';
+  while (n >= 0x80) {
+    s += String.fromCharCode((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  return s + String.fromCharCode(n);
+}
+
+/** A cursor over a packed string. */
+class Reader {
+  pos = 0;
+  constructor(readonly s: string) {}
+
+  uint(): number {
+    const s = this.s;
+    let c = s.charCodeAt(this.pos++);
+    if (c < 0x80) return c;
+    let n = c & 0x7f;
+    let mul = 0x80;
+    for (;;) {
+      c = s.charCodeAt(this.pos++);
+      if (Number.isNaN(c)) throw new Error('persisted data is truncated');
+      n += (c & 0x7f) * mul;
+      if (c < 0x80) return n;
+      mul *= 0x80;
+    }
+  }
+
+  bytes(): string {
+    const len = this.uint();
+    const start = this.pos;
+    this.pos = start + len;
+    if (this.pos > this.s.length) throw new Error('persisted data is truncated');
+    return this.s.slice(start, this.pos);
+  }
+}
+
+/** Packs snapshot records into one chunk string. */
+export function packRecords(records: SnapshotRecord[]): string {
+  let s = '';
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    const e = r.expire;
+    const kind = e === -1 ? EXPIRE_NONE : typeof e === 'number' && e >= 0 && Number.isSafeInteger(e) ? EXPIRE_VARINT : EXPIRE_TEXT;
+    s += String.fromCharCode(TYPE_CODE[r.type] | (kind << 3)) + varint(r.db) + varint(r.key.length) + r.key + varint(r.value.length) + r.value;
+    if (kind === EXPIRE_VARINT) s += varint(e as number);
+    else if (kind === EXPIRE_TEXT) {
+      const t = String(e);
+      s += varint(t.length) + t;
+    }
+  }
+  return s;
+}
+
+/** The records of a chunk. */
+export function unpackRecords(chunk: string): SnapshotRecord[] {
+  const r = new Reader(chunk);
+  const out: SnapshotRecord[] = [];
+  while (r.pos < chunk.length) {
+    const head = chunk.charCodeAt(r.pos++);
+    const type = TYPES[head & 7];
+    if (type === undefined) throw new Error(`persisted data holds an unknown type code ${head & 7}`);
+    const kind = head >> 3;
+    const db = r.uint();
+    const key = r.bytes();
+    const value = r.bytes();
+    let expire: number | bigint = -1;
+    if (kind === EXPIRE_VARINT) expire = r.uint();
+    else if (kind === EXPIRE_TEXT) {
+      const t = r.bytes();
+      const n = Number(t);
+      expire = Number.isSafeInteger(n) ? n : BigInt(t);
+    }
+    out.push({ db, key, type, value, expire });
+  }
+  return out;
+}
+
+/** Packs effects (appended to what a group already holds). */
+export function packEffects(effects: Effect[]): string {
+  let s = '';
+  for (let i = 0; i < effects.length; i++) {
+    const { db, argv } = effects[i];
+    s += varint(db) + varint(argv.length);
+    for (let j = 0; j < argv.length; j++) s += varint(argv[j].length) + argv[j];
+  }
+  return s;
+}
+
+/** The effects of a log record. */
+export function unpackEffects(data: string): Effect[] {
+  const r = new Reader(data);
+  const out: Effect[] = [];
+  while (r.pos < data.length) {
+    const db = r.uint();
+    const argc = r.uint();
+    const argv = new Array<string>(argc);
+    for (let j = 0; j < argc; j++) argv[j] = r.bytes();
+    out.push({ db, argv });
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+// The glue between an engine and its persistence: loads the store into the engine (snapshot
+// records, then effects replayed through engine.apply, with the engine in its loading state),
+// then hands persistence the engine's effects after every batch, and tells the host which
+// replies must wait for their commit (appendfsync always). The engine's CONFIG parameters
+// appendonly, appendfsync, save and auto-aof-rewrite-* are set from the options here, and
+// CONFIG SET reaches persistence through the control attached to the engine.
+import { attachPersistence, dropExpired, loadRecords, startSnapshot, type Engine, type Session } from '../core/index.js';
+import { resetServerStats } from '../core/commands/config.js';
+import { Persistence, type Fsync, type PersistenceOptions } from '../persistence/persistence.js';
+import type { Store } from '../persistence/store.js';
+
+export interface DurableOptions extends Omit<PersistenceOptions, 'clock'> {
+  /** Loading progress: items (keys and log records) loaded out of the total. */
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+export class Durable {
+  readonly persistence: Persistence;
+  private readonly loader: Session;
+  private loaded = false;
+  private readonly onProgress: DurableOptions['onProgress'];
+
+  constructor(
+    readonly engine: Engine,
+    readonly store: Store,
+    options: DurableOptions = {},
+  ) {
+    this.onProgress = options.onProgress;
+    const config = engine.config;
+    const appendonly = options.appendonly ?? true;
+    const appendfsync = options.appendfsync ?? (config.get('appendfsync') as Fsync);
+    config.set('appendonly', appendonly ? 'yes' : 'no');
+    config.set('appendfsync', appendfsync);
+    if (options.save !== undefined) config.set('save', options.save);
+    if (options.autoAofRewritePercentage !== undefined) config.set('auto-aof-rewrite-percentage', String(options.autoAofRewritePercentage));
+    if (options.autoAofRewriteMinSize !== undefined) config.set('auto-aof-rewrite-min-size', String(options.autoAofRewriteMinSize));
+    const num = (name: string) => (config.has(name) ? Number(config.get(name)) : undefined);
+    this.persistence = new Persistence(
+      store,
+      {
+        takeEffects: () => engine.takeEffects(),
+        snapshot: () => startSnapshot(engine),
+        dirty: () => engine.ctx.dirty,
+        refuseWrites: (message) => {
+          engine.writeRefusal = message;
+        },
+      },
+      {
+        ...options,
+        appendonly,
+        appendfsync,
+        save: config.get('save') ?? '',
+        autoAofRewritePercentage: options.autoAofRewritePercentage ?? num('auto-aof-rewrite-percentage'),
+        autoAofRewriteMinSize: options.autoAofRewriteMinSize ?? num('auto-aof-rewrite-min-size'),
+        clock: engine.clock,
+      },
+    );
+    this.loader = engine.createSession();
+    engine.loading = true;
+  }
+
+  /**
+   * Loads what the store holds. Until it is done the engine answers LOADING to commands without
+   * the `loading` flag; hosts hold their clients' commands until then (see WorkerHost).
+   */
+  async load(): Promise<void> {
+    const engine = this.engine;
+    const session = this.loader;
+    const connections = engine.stats.numConnections;
+    engine.loading = true;
+    engine.recordEffects = false;
+    try {
+      for await (const item of this.persistence.replay(this.onProgress)) {
+        if ('records' in item) {
+          loadRecords(engine, item.records);
+        } else {
+          const effects = item.effects;
+          for (let i = 0; i < effects.length; i++) engine.apply(effects[i], session);
+        }
+      }
+    } finally {
+      engine.loading = false;
+      engine.recordEffects = true;
+      engine.takeEffects();
+    }
+    engine.closeSession(session);
+    // Replayed commands are not the clients' commands: INFO counts from here, as after a restart.
+    resetServerStats(engine);
+    engine.stats.numConnections = Math.max(0, connections - 1);
+    const expired = dropExpired(engine);
+    engine.stats.expiredKeys = 0;
+    this.persistence.start(expired);
+    attachPersistence(engine, this.persistence);
+    this.loaded = true;
+    this.persistence.collect();
+  }
+
+  /**
+   * After a batch of commands: hands their effects to persistence. With appendfsync always, a
+   * batch that wrote gets a promise to wait on before its replies go out; otherwise null.
+   */
+  afterBatch(): Promise<void> | null {
+    if (!this.loaded) return null;
+    const wrote = this.engine.effects.length !== 0;
+    this.persistence.collect();
+    if (!wrote || this.persistence.appendfsync !== 'always' || !this.persistence.appendonly) return null;
+    return this.persistence.whenDurable();
+  }
+
+  /** Commits what is pending and closes the store. */
+  async close(): Promise<void> {
+    attachPersistence(this.engine, null);
+    await this.persistence.close();
+  }
+}

@@ -1,0 +1,33 @@
+// The packed forms of snapshot records and effects.
+import { describe, expect, it } from 'vitest';
+import { packEffects, packRecords, unpackEffects, unpackRecords } from '../../src/persistence/format.js';
+import type { SnapshotRecord } from '../../src/core/index.js';
+
+const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
+
+describe('packed records', () => {
+  it('come back as they went, whatever the bytes, types and expiry', () => {
+    const records: SnapshotRecord[] = [
+      { db: 0, key: 'k', type: 'string', value: 'v', expire: -1 },
+      { db: 15, key: allBytes, type: 'list', value: allBytes + allBytes, expire: 1_700_000_000_123 },
+      { db: 200, key: '', type: 'zset', value: '', expire: 0 },
+      { db: 3, key: 'neg', type: 'hash', value: 'x'.repeat(70_000), expire: -5 },
+      { db: 1, key: 'far', type: 'set', value: 'y', expire: 9223372036854775807n },
+      { db: 2, key: 'safe', type: 'stream', value: 'z', expire: Number.MAX_SAFE_INTEGER },
+    ];
+    expect(unpackRecords(packRecords(records))).toEqual(records);
+  });
+
+  it('refuse a truncated chunk', () => {
+    const packed = packRecords([{ db: 0, key: 'key', type: 'string', value: 'value', expire: -1 }]);
+    expect(() => unpackRecords(packed.slice(0, -2))).toThrow('persisted data is truncated');
+  });
+});
+
+describe('packed effects', () => {
+  it('come back as they went, in order, across concatenated groups', () => {
+    const a = [{ db: 0, argv: ['SET', 'k', allBytes] }, { db: 9, argv: ['DEL', ''] }];
+    const b = [{ db: 1, argv: ['FLUSHALL'] }, { db: 0, argv: ['RPUSH', 'l', ...Array.from({ length: 300 }, (_, i) => String(i))] }];
+    expect(unpackEffects(packEffects(a) + packEffects(b))).toEqual([...a, ...b]);
+  });
+});

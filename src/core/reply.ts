@@ -70,6 +70,20 @@ export class ProtocolReply {
   ) {}
 }
 
+/**
+ * Several top-level replies for one command, written one after the other: SUBSCRIBE a b confirms
+ * each channel, and pushes for the caller made while its own command ran (a PUBLISH to a channel
+ * it subscribes to) come before the command's reply. Inside EXEC's array it counts as one element
+ * yet writes all of its replies, as Redis does. `main` is the index of the command's own reply
+ * (the worker host sends the others as pushes).
+ */
+export class ReplySequence {
+  constructor(
+    readonly items: Reply[],
+    readonly main: number = items.length - 1,
+  ) {}
+}
+
 /** RESP2's null array `*-1` (RESP3 `_`). Distinct from a null bulk string, which is `null`. */
 export const NULL_ARRAY = Object.freeze({ nullArray: true as const });
 export type NullArray = typeof NULL_ARRAY;
@@ -89,7 +103,8 @@ export type Reply =
   | BoolReply
   | VerbatimReply
   | PushReply
-  | ProtocolReply;
+  | ProtocolReply
+  | ReplySequence;
 
 /** Shared replies, built once (Redis's `shared.*`). */
 export const OK = new SimpleString('OK');

@@ -8,6 +8,7 @@ import {
   NULL_ARRAY,
   PushReply,
   ProtocolReply,
+  ReplySequence,
   SetReply,
   SimpleString,
   VerbatimReply,
@@ -85,6 +86,8 @@ export class ReplyWriter {
       this.aggregate(resp === 2 ? '*' : '>', r.items, resp);
     } else if (r instanceof ProtocolReply) {
       this.write(r.reply, r.resp);
+    } else if (r instanceof ReplySequence) {
+      for (let i = 0; i < r.items.length; i++) this.write(r.items[i], resp);
     } else {
       throw new Error('unknown reply type');
     }

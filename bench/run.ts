@@ -4,6 +4,8 @@ import RedisMock from 'ioredis-mock';
 import { createEngine } from '../src/core/index.js';
 import { startServer } from '../src/server/server.js';
 import { fmt, measure, percent, ratio, redisBenchmark, ROUND_MS, ROUNDS, startRealRedis, type Op } from './lib.js';
+import { benchHash } from './hash.js';
+import { benchList } from './list.js';
 
 const KEYS = 10_000;
 
@@ -78,6 +80,8 @@ async function overServer() {
 const sections: Array<[string, () => Promise<void>]> = [
   ['strings', inProcess],
   ['server', overServer],
+  ['hash', benchHash],
+  ['list', benchList],
 ];
 const only = process.env.BENCH_ONLY?.split(',');
 for (const [name, run] of sections) {

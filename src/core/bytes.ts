@@ -193,16 +193,30 @@ export function formatDouble17g(d: number): string {
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  const exp = d.toExponential(16); // 17 significant digits: "d.dddddddddddddddde+X"
+  const neg = d < 0;
+  const a = neg ? -d : d;
+  // Integers below 2^53 print as themselves: the common case, no digit work.
+  if (a < 9007199254740992 && Number.isInteger(a)) return String(d);
+  // 17 significant digits. JS rounds an exact decimal tie up, glibc's printf to even: a tie is an
+  // 18th digit 5 that ends the value's exact expansion (1000000000000001.25 -> ...001.2).
+  let exp = a.toExponential(16);
+  const t = a.toExponential(17);
+  if (t.charCodeAt(18) === 53 /* 5 */ && (t.charCodeAt(17) & 1) === 0) {
+    const full = a.toExponential(100);
+    if (/^0*$/.test(full.slice(19, full.indexOf('e')))) exp = t.slice(0, 18) + t.slice(t.indexOf('e'));
+  }
   const e = exp.indexOf('e');
   const x = parseInt(exp.slice(e + 1), 10);
+  const digits = exp[0] + exp.slice(2, e);
+  let out: string;
   if (x < -4 || x >= 17) {
     let mant = exp.slice(0, e);
     if (mant.includes('.')) mant = mant.replace(/\.?0+$/, '');
     const ax = Math.abs(x);
-    return `${mant}e${x < 0 ? '-' : '+'}${ax < 10 ? '0' : ''}${ax}`;
+    out = `${mant}e${x < 0 ? '-' : '+'}${ax < 10 ? '0' : ''}${ax}`;
+  } else {
+    out = x >= 0 ? digits.slice(0, x + 1) + (x < 16 ? '.' + digits.slice(x + 1) : '') : '0.' + '0'.repeat(-x - 1) + digits;
+    if (out.includes('.')) out = out.replace(/\.?0+$/, '');
   }
-  let fixed = d.toFixed(Math.max(0, 16 - x));
-  if (fixed.includes('.')) fixed = fixed.replace(/\.?0+$/, '');
-  return fixed;
+  return neg ? '-' + out : out;
 }

@@ -178,6 +178,22 @@ export class Ctx {
     this.signalModifiedKey(key);
   }
 
+  /**
+   * setKey of a new string value over `o`, the string object the key holds now (lookupWrite's
+   * result): the object is updated in place, sparing an allocation and a hash insert on
+   * SET-heavy loads. Same effects as setKey.
+   */
+  overwriteString(key: string, o: RObj, value: string, enc: string, keepTtl: boolean): void {
+    const db = this.db;
+    const c = this.engine.capture;
+    if (c !== null) c.beforeWrite(db, key);
+    o.value = value;
+    o.enc = enc;
+    o.lru = this.engine.cachedNow;
+    if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
+    this.signalModifiedKey(key);
+  }
+
   /** dbAdd: the key must not exist. A new list or zset may serve blocked clients (signalKeyAsReady). */
   add(key: string, o: RObj): void {
     const c = this.engine.capture;

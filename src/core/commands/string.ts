@@ -46,6 +46,19 @@ export function newStringObject(value: string): RObj {
   return new RObj('string', value, stringEncoding(value, true), 0);
 }
 
+/**
+ * setKey(key, newStringObject(value)) given lookupWrite's result `old`: a string object that is
+ * not int-encoded is reused in place (an int one may be a COPY's private integer, whose OBJECT
+ * REFCOUNT must not carry over to a new shared integer).
+ */
+function setStringValue(ctx: Ctx, key: string, old: RObj | undefined, value: string, keepTtl: boolean): void {
+  if (old !== undefined && old.type === 'string' && old.enc !== 'int') {
+    ctx.overwriteString(key, old, value, stringEncoding(value, true), keepTtl);
+  } else {
+    ctx.setKey(key, newStringObject(value), keepTtl);
+  }
+}
+
 /** A string changed in place (APPEND, SETRANGE, SETBIT ...): Redis's unshared sds is `raw`. */
 export function newRawStringObject(value: string): RObj {
   return new RObj('string', value, 'raw', 0);
@@ -271,13 +284,14 @@ function setGeneric(
   if (expireArg >= 0) when = getExpireMillisecondsOrError(ctx, argv[expireArg], flags);
   let reply: Reply = okReply;
   if (flags & OBJ_SET_GET) reply = getStringOrNull(ctx, key);
-  const found = ctx.lookupWrite(key) !== undefined;
+  const old = ctx.lookupWrite(key);
+  const found = old !== undefined;
   if ((flags & OBJ_SET_NX && found) || (flags & OBJ_SET_XX && !found)) {
     return flags & OBJ_SET_GET ? reply : abortReply;
   }
   // With an expire the old TTL is overwritten in place just below: deleting it first would leave
   // a tombstone in the expires map per call, and SETEX-heavy loads would keep rehashing it.
-  ctx.setKey(key, newStringObject(val), (flags & OBJ_KEEPTTL) !== 0 || expireArg >= 0);
+  setStringValue(ctx, key, old, val, (flags & OBJ_KEEPTTL) !== 0 || expireArg >= 0);
   ctx.dirty++;
   ctx.notify('$', 'set', key);
   if (expireArg >= 0) {
@@ -303,9 +317,14 @@ function incrDecr(ctx: Ctx, key: string, incr: number | bigint): Reply {
   }
   const result = addLongLong(value, incr);
   if (result === null) fail(errors.overflow);
-  const obj = new RObj('string', String(result), 'int', 0);
-  if (o !== undefined) ctx.setKey(key, obj, true);
-  else ctx.add(key, obj);
+  if (o !== undefined && o.enc === 'int' && (result < 0 || result >= 10000)) {
+    // As Redis: an int object outside the shared range [0, 10000) is updated in place.
+    ctx.overwriteString(key, o, String(result), 'int', true);
+  } else {
+    const obj = new RObj('string', String(result), 'int', 0);
+    if (o !== undefined) ctx.setKey(key, obj, true);
+    else ctx.add(key, obj);
+  }
   ctx.notify('$', 'incrby', key);
   ctx.dirty++;
   return result;
@@ -336,8 +355,7 @@ function setCommand(ctx: Ctx, argv: string[]): Reply {
   const key = argv[1];
   if (argv.length === 3) {
     // The common case, without option parsing: lookupKeyWrite (it may expire the key), setKey.
-    ctx.lookupWrite(key);
-    ctx.setKey(key, newStringObject(argv[2]), false);
+    setStringValue(ctx, key, ctx.lookupWrite(key), argv[2], false);
     ctx.dirty++;
     ctx.notify('$', 'set', key);
     return OK;
@@ -442,8 +460,8 @@ function msetGeneric(ctx: Ctx, argv: string[], nx: boolean): Reply {
   }
   for (let j = 1; j < argv.length; j += 2) {
     // setKey without flags looks the key up for write first: an expired key is expired.
-    if (!nx) ctx.lookupWrite(argv[j]);
-    ctx.setKey(argv[j], newStringObject(argv[j + 1]), false);
+    const old = nx ? undefined : ctx.lookupWrite(argv[j]);
+    setStringValue(ctx, argv[j], old, argv[j + 1], false);
     ctx.notify('$', 'set', argv[j]);
   }
   ctx.dirty += (argv.length - 1) / 2;

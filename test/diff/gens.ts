@@ -6,10 +6,11 @@ import { hashGens } from './gen-hash.js';
 import { keysGens } from './gen-keys.js';
 import { listGens } from './gen-list.js';
 import { serverGens } from './gen-server.js';
+import { setGens } from './gen-set.js';
 import { stringGens } from './gen-string.js';
 import { typeGens } from './gen-types.js';
 
-export const allGens: CommandGen[] = [...stringGens, ...bitmapGens, ...keysGens, ...serverGens, ...typeGens, ...listGens, ...hashGens];
+export const allGens: CommandGen[] = [...stringGens, ...bitmapGens, ...keysGens, ...serverGens, ...typeGens, ...listGens, ...hashGens, ...setGens];
 
 /** Whether our engine's table has the command (and subcommand). */
 export function engineSupports(): (name: string, sub?: string) => boolean {

@@ -69,7 +69,8 @@ interface Group {
   data: string;
   count: number;
   bytes: number;
-  waiters: Array<() => void>;
+  /** Called with null once committed, or with an error if it never can be. */
+  waiters: Array<(error: Error | null) => void>;
 }
 
 type SnapshotKind = 'rdb' | 'aof';
@@ -130,6 +131,7 @@ export class Persistence implements PersistenceControl {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private lastEffectAt = 0;
   private retryAt = 0;
+  private permanentError: string | null = null;
   private lastRewriteTry = 0;
   private dirtyAtSnapshot = 0;
   private openedAt = 0;
@@ -281,11 +283,15 @@ export class Persistence implements PersistenceControl {
   /**
    * A promise settled once every effect collected so far is committed (or in a committed
    * snapshot); null when nothing is pending. appendfsync always holds write replies on it.
+   * While the store fails it waits; it rejects (with the MISCONF text) only when the store can
+   * never take them (a newer version took the database over), as Redis exits on a failed write
+   * with appendfsync always.
    */
   whenDurable(): Promise<void> | null {
     const g = this.open ?? this.sealed[this.sealed.length - 1];
     if (g === undefined) return null;
-    return new Promise((resolve) => g.waiters.push(resolve));
+    if (this.permanentError !== null) return Promise.reject(new Error(this.permanentError));
+    return new Promise((resolve, reject) => g.waiters.push((e) => (e === null ? resolve() : reject(e))));
   }
 
   /** Commits everything collected so far, and waits for it. */
@@ -294,7 +300,7 @@ export class Persistence implements PersistenceControl {
     const done = this.whenDurable();
     this.seal();
     this.kick();
-    if (done !== null) await done;
+    if (done !== null) await done.catch(() => {});
   }
 
   private armIdle(ms: number): void {
@@ -336,7 +342,7 @@ export class Persistence implements PersistenceControl {
         if (this.sealed[0] === g) this.sealed.shift();
         this.recordBytes.set(g.seq, g.data.length);
         this.logBytes += g.data.length;
-        for (const w of g.waiters) w();
+        for (const w of g.waiters) w(null);
         if (this.writeError !== null) {
           this.warn(`localredis: "${this.store.name}": writing to the log works again`);
           this.writeError = null;
@@ -354,9 +360,20 @@ export class Persistence implements PersistenceControl {
         this.writeError = describeError(e);
         if (first) this.warn(`localredis: "${this.store.name}": writing to the log failed (${this.writeError}); writes are refused until it works again`);
         this.updateRefusal();
+        if ((e as { name?: string } | null)?.name === 'FormatError') this.failForever();
         // tick() retries once RETRY_MS have passed.
       },
     );
+  }
+
+  /** The store will never take our writes again: whoever waits for a commit is told. */
+  private failForever(): void {
+    this.permanentError = `MISCONF Errors writing to the AOF file: ${this.writeError}`;
+    const error = new Error(this.permanentError);
+    for (const g of [...this.sealed, ...(this.open ? [this.open] : [])]) {
+      for (const w of g.waiters) w(error);
+      g.waiters = [];
+    }
   }
 
   /** Redis's writeCommandsDeniedByDiskError: the AOF error first, then the RDB one. */
@@ -489,7 +506,7 @@ export class Persistence implements PersistenceControl {
     const first = this.inflight ? 1 : 0;
     while (this.sealed.length > first && this.sealed[first].seq <= seq) {
       const g = this.sealed.splice(first, 1)[0];
-      for (const w of g.waiters) w();
+      for (const w of g.waiters) w(null);
     }
     if (this.writeError !== null) {
       this.writeError = null;

@@ -1,7 +1,7 @@
 // Engines persisted through the worker's glue (Durable) on a store the test controls: a memory
 // backend that outlives its stores (a reopen), a store that dies after N transactions (a crash
 // at a transaction boundary), and one whose writes fail on demand (quota, closed connection).
-import type { Reply } from '../../src/core/index.js';
+import { ErrorReply, type Reply } from '../../src/core/index.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import type { LogRecord, Meta, Store } from '../../src/persistence/store.js';
 import { Durable, type DurableOptions } from '../../src/worker/durable.js';
@@ -110,7 +110,11 @@ export async function durableEngine(store: Store, options: DurableOptions = {}, 
     async batch(...commands: string[][]): Promise<Reply[]> {
       const replies = commands.map((argv) => e.engine.exec(e.session, argv) as Reply);
       const wait = durable.afterBatch();
-      if (wait !== null) await wait;
+      if (wait !== null) {
+        // As the worker host does: a batch whose commit can never happen answers errors.
+        const failed = await wait.then(() => null, (err: Error) => err.message);
+        if (failed !== null) return replies.map(() => new ErrorReply(failed));
+      }
       return replies;
     },
     /** One command as its own batch. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorReply, NULL_ARRAY, SimpleString, type Reply } from '../../src/core/index.js';
+import { codecOf } from '../../src/core/codec.js';
 import { testEngine } from './harness.js';
 
 const OK = new SimpleString('OK');
@@ -594,5 +595,20 @@ describe('blocking pops', () => {
     engine.closeSession(a);
     expect(engine.blocking.size).toBe(0);
     expect(engine.exec(engine.createSession(), ['rpush', 'q', 'x'])).toBe(1);
+  });
+});
+
+describe('snapshots', () => {
+  it('a list encodes and decodes to the same elements, as a quicklist', () => {
+    const { r, engine } = setup();
+    const items = ['', '\x00\xff', 'a', 'x'.repeat(300), ...Array.from({ length: 500 }, (_, i) => String(i))];
+    r('rpush', 'l', ...items);
+    const codec = codecOf('list');
+    const o = engine.keyspace.dbs[0].dict.get('l')!;
+    const back = codec.decode(codec.encode(o), engine);
+    expect(back.type).toBe('list');
+    expect(back.enc).toBe('quicklist');
+    engine.keyspace.dbs[0].dict.set('copy', back);
+    expect(r('lrange', 'copy', '0', '-1')).toEqual(items);
   });
 });

@@ -1,5 +1,7 @@
 // Per-connection state (Redis's `client`): selected db, protocol, name, MULTI queue, WATCHed keys.
 import type { BlockedClient } from './blocking.js';
+import type { Subscriptions } from './pubsub.js';
+import type { Reply } from './reply.js';
 import type { Command } from './table.js';
 import type { Db, WatchingSession } from './keyspace.js';
 
@@ -39,6 +41,13 @@ export class Session implements WatchingSession {
   closeAfterReply = false;
   /** The command this session waits in (BLPOP ...), or null. */
   blocked: BlockedClient | null = null;
+  /** Its pub/sub subscriptions (pubsub.ts); null while it has none (Redis's CLIENT_PUBSUB flag off). */
+  subs: Subscriptions | null = null;
+  /**
+   * Set by the host: delivers out-of-band replies (pub/sub messages) to this session's client.
+   * Pushes made while the session's own command runs come with its reply instead (engine.push).
+   */
+  onPush: ((reply: Reply) => void) | null = null;
   /** CLIENT NO-EVICT flag (we never evict, but the flag is reported). */
   noEvict = false;
   readonly createdAt: number;

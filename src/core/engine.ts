@@ -3,11 +3,12 @@
 import { BLOCKED, BlockedClient, Blocking } from './blocking.js';
 import { errors, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { Db, Keyspace, RObj, type RType } from './keyspace.js';
-import { ErrorReply, NULL_ARRAY, ProtocolReply, QUEUED, ReplyError, type Reply } from './reply.js';
+import { ErrorReply, NULL_ARRAY, ProtocolReply, QUEUED, ReplyError, ReplySequence, type Reply } from './reply.js';
 import { Session } from './session.js';
 import { CommandTable, type Command, type CommandDecl } from './table.js';
 import { allCommands } from './commands/index.js';
-import { initConfig } from './commands/config.js';
+import { initConfig, NOTIFY_NEW } from './commands/config.js';
+import { PubSub, PUBSUB_CONTEXT_COMMANDS, pubsubContextError } from './pubsub.js';
 
 /** What a write did, in a deterministic form (argv as Redis would propagate it to the AOF). */
 export interface Effect {
@@ -173,9 +174,12 @@ export class Ctx {
     const c = this.engine.capture;
     if (c !== null) c.beforeWrite(db, key);
     o.lru = this.engine.cachedNow;
+    // setKey adds a missing key through dbAdd, which raises `new`; the lookup only when asked for.
+    const isNew = (this.engine.pubsub.notifyFlags & NOTIFY_NEW) !== 0 && !db.dict.has(key);
     db.dict.set(key, o);
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     this.signalModifiedKey(key);
+    if (isNew) this.notify('n', 'new', key);
   }
 
   /**
@@ -202,6 +206,7 @@ export class Ctx {
     this.db.dict.set(key, o);
     this.signalModifiedKey(key);
     if (this.engine.blocking.size !== 0) this.engine.blocking.signal(this.db, key);
+    if ((this.engine.pubsub.notifyFlags & NOTIFY_NEW) !== 0) this.notify('n', 'new', key);
   }
 
   /** dbDelete: removes the key and its TTL; true when it existed. */
@@ -254,6 +259,8 @@ export class Ctx {
   notify(cls: NotifyClass, event: string, key: string, dbId: number = this.db.id): void {
     const n = this.engine.notifier;
     if (n !== null) n(cls, event, key, dbId);
+    const pubsub = this.engine.pubsub;
+    if (pubsub.notifyFlags !== 0) pubsub.keyspaceEvent(cls, event, key, dbId);
   }
 
   // ---- propagation ----------------------------------------------------------------------
@@ -350,6 +357,13 @@ export class Engine {
   private timerAt = 0;
   /** Nesting depth of call(): EXEC runs its commands inside one. */
   private depth = 0;
+  /** Channels, patterns, subscribers and notify-keyspace-events (pubsub.ts). */
+  readonly pubsub: PubSub = new PubSub(this);
+  /** Pushes for the session whose command runs: they come before its reply (see push()). */
+  private ownPushes: Reply[] | null = null;
+  /** The session of a top-level command while the clients it unblocked run, and its pushes meanwhile. */
+  private caller: Session | null = null;
+  private callerPushes: Reply[] | null = null;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? Date.now;
@@ -392,6 +406,7 @@ export class Engine {
 
   /** Frees a session: its WATCHed keys, queued transaction and blocked command go with it. */
   closeSession(s: Session): void {
+    if (s.subs !== null) this.pubsub.unsubscribeAll(s);
     if (s.blocked !== null) {
       this.blocking.remove(s.blocked);
       s.blocked = null;
@@ -437,6 +452,10 @@ export class Engine {
     if (this.writeRefusal !== null && cmd.isWrite) {
       return this.reject(session, this.writeRefusal, cmd);
     }
+    // A RESP2 subscriber may only (un)subscribe, PING, QUIT or RESET; RESP3 has no such limit.
+    if (session.subs !== null && session.resp === 2 && !PUBSUB_CONTEXT_COMMANDS.has(cmd.name)) {
+      return this.reject(session, pubsubContextError(cmd.name), cmd);
+    }
     if (this.loading && !cmd.flags.includes('loading')) {
       return this.reject(session, 'LOADING Redis is loading the dataset in memory', cmd);
     }
@@ -463,8 +482,48 @@ export class Engine {
       if (this.blocking.hasReady) this.handleClientsBlockedOnKeys();
       return blocked.promise;
     }
-    if (this.blocking.hasReady) this.handleClientsBlockedOnKeys();
+    if (this.blocking.hasReady) return this.serveBlockedAfter(session, reply);
     return reply;
+  }
+
+  /**
+   * Out-of-band data (a pub/sub message) for a session, in order with its replies as Redis writes
+   * them: made while the session's own command runs, it comes before that reply; made while the
+   * clients its command unblocked run, after it; otherwise the host delivers it now (onPush).
+   */
+  push(target: Session, reply: Reply): void {
+    if (this.depth !== 0 && target === this.ctx.session) (this.ownPushes ??= []).push(reply);
+    else if (target === this.caller) (this.callerPushes ??= []).push(reply);
+    else if (target.onPush !== null) target.onPush(reply);
+  }
+
+  /** handleClientsBlockedOnKeys after `caller`'s command; pushes to the caller meanwhile follow its reply. */
+  private serveBlockedAfter(caller: Session, reply: Reply): Reply {
+    this.caller = caller;
+    this.callerPushes = null;
+    try {
+      this.handleClientsBlockedOnKeys();
+    } finally {
+      this.caller = null;
+    }
+    const after = this.callerPushes;
+    if (after === null) return reply;
+    this.callerPushes = null;
+    if (reply instanceof ReplySequence) return new ReplySequence([...reply.items, ...after], reply.main);
+    return new ReplySequence([reply, ...after], 0);
+  }
+
+  /** The pushes made for the session while its command ran, before the reply (or delivered now, if it blocked). */
+  private withOwnPushes(reply: Reply): Reply {
+    const before = this.ownPushes!;
+    this.ownPushes = null;
+    if (reply === BLOCKED) {
+      const s = this.ctx.session;
+      if (s.onPush !== null) for (const p of before) s.onPush(p);
+      return reply;
+    }
+    if (reply instanceof ReplySequence) return new ReplySequence([...before, ...reply.items], before.length + reply.main);
+    return new ReplySequence([...before, reply], before.length);
   }
 
   /** A command refused before it ran (rejectCommand): counts it and flags a MULTI. */
@@ -516,6 +575,8 @@ export class Engine {
     const outerRewritten = ctx.rewritten;
     const outerPrevent = ctx.preventPropagation;
     const outerArgv = this.currentArgv;
+    const outerPushes = this.ownPushes;
+    this.ownPushes = null;
     ctx.session = session;
     ctx.db = this.keyspace.dbs[session.db];
     ctx.cmd = cmd;
@@ -531,6 +592,7 @@ export class Engine {
       ctx.rewritten = outerRewritten;
       ctx.preventPropagation = outerPrevent;
       this.currentArgv = outerArgv;
+      this.ownPushes = outerPushes;
     }
   }
 
@@ -547,11 +609,15 @@ export class Engine {
     try {
       reply = cmd.handler!(ctx, argv);
     } catch (e) {
-      if (!(e instanceof ReplyError)) throw e;
+      if (!(e instanceof ReplyError)) {
+        this.ownPushes = null;
+        throw e;
+      }
       reply = e.reply;
     } finally {
       this.depth--;
     }
+    if (this.ownPushes !== null) reply = this.withOwnPushes(reply);
     if (timed) cmd.usec += (this.hrtime() - start) * (cmd.isFast ? 1000 * TIMING_SAMPLE : 1000);
     // A blocked command counts in its commandstats once, when it is served or times out.
     if (reply !== BLOCKED) cmd.calls++;

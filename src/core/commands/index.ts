@@ -7,6 +7,7 @@ import { expireCommands } from './expire.js';
 import { hashCommands } from './hash.js';
 import { keysCommands } from './keys.js';
 import { listCommands } from './list.js';
+import { pubsubCommands } from './pubsub.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './set.js';
 import { stringCommands } from './string.js';
@@ -24,6 +25,7 @@ export const allCommands: CommandDecl[] = [
   ...expireCommands,
   ...dbCommands,
   ...transactionCommands,
+  ...pubsubCommands,
   ...connectionCommands,
   ...serverCommands,
 ];

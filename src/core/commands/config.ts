@@ -172,10 +172,10 @@ export function keyspaceEventsFlagsToString(flags: number): string {
   return res;
 }
 
+/** The class string as given: its flags may hold more than CONFIG GET shows ('n' under 'A'). */
 function parseNotify(value: string): string | Invalid {
-  const flags = keyspaceEventsStringToFlags(value);
-  if (flags === -1) return new Invalid("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
-  return keyspaceEventsFlagsToString(flags);
+  if (keyspaceEventsStringToFlags(value) === -1) return new Invalid("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+  return value;
 }
 
 /** A parameter the persistence attached to the engine applies as soon as it is set. */
@@ -210,7 +210,12 @@ const PARAMS: Param[] = [
     name: 'maxmemory-policy', default: 'noeviction',
     parse: oneOf('volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'),
   },
-  { name: 'notify-keyspace-events', default: '', parse: parseNotify },
+  {
+    name: 'notify-keyspace-events', default: '', parse: parseNotify,
+    // Kept as flags where the notifier reads them (server.notify_keyspace_events).
+    get: (e) => keyspaceEventsFlagsToString(e.pubsub.notifyFlags),
+    set: (e, v) => (e.pubsub.notifyFlags = keyspaceEventsStringToFlags(v)),
+  },
   {
     name: 'hz', default: '10',
     parse: (v) => {

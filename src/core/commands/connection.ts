@@ -32,6 +32,8 @@ function clearConnectionState(engine: Engine, s: Session): void {
   s.resp = 2;
   s.authenticated = engine.requirepass === null;
   engine.discardTransaction(s);
+  // Subscriptions go without unsubscribe replies (pubsubUnsubscribeAll*(c, 0)).
+  engine.pubsub.unsubscribeAll(s);
   s.name = '';
   // Redis 7.0 keeps CLIENT NO-EVICT across RESET.
 }
@@ -41,6 +43,8 @@ function clearConnectionState(engine: Engine, s: Session): void {
 // PING [message]
 function pingCommand(ctx: Ctx, argv: string[]): Reply {
   if (argv.length > 2) fail(wrongArity('ping'));
+  // A RESP2 subscriber gets an array it can tell from the messages it receives.
+  if (ctx.session.subs !== null && ctx.session.resp === 2) return ['pong', argv.length === 1 ? '' : argv[1]];
   return argv.length === 1 ? PONG : argv[1];
 }
 

@@ -32,9 +32,9 @@ function clientTypeByName(name: string): ClientType | null {
   return null;
 }
 
-/** getClientType. Pub/sub subscriptions are not tracked on sessions yet, so all are normal. */
-function clientType(_s: Session): ClientType {
-  return 'normal';
+/** getClientType: a session that subscribes to anything is a pubsub client (CLIENT_PUBSUB). */
+function clientType(s: Session): ClientType {
+  return s.subs !== null ? 'pubsub' : 'normal';
 }
 
 /** Bytes Redis counts for an argv: the arguments plus one pointer each (multi-mem). */
@@ -49,11 +49,11 @@ function argvMem(argv: string[]): number {
  * host, not the engine, so qbuf, qbuf-free, rbs, rbp, obl, oll and omem are 0; argv-mem is the
  * caller's current argv (other sessions are between commands, as in Redis); multi-mem counts
  * the queued arguments plus a pointer each as Redis does; tot-mem is their sum (Redis adds its
- * buffers and struct sizes, which we do not have). sub/psub/ssub are 0 until sessions carry
- * pub/sub subscriptions.
+ * buffers and struct sizes, which we do not have).
  */
 export function clientInfoString(s: Session, now: number, currentArgv: string[] | null): string {
   let flags = '';
+  if (s.subs !== null) flags += 'P';
   if (s.multi !== null) flags += 'x';
   if (s.blocked !== null) flags += 'b';
   if (s.dirtyCas) flags += 'd';
@@ -65,10 +65,12 @@ export function clientInfoString(s: Session, now: number, currentArgv: string[] 
   if (s.multi !== null) for (const q of s.multi) multiMem += argvMem(q.argv) + 8 * q.argv.length;
   const argvBytes = currentArgv === null ? 0 : argvMem(currentArgv);
   const sec = Math.floor(now / 1000);
+  const subs = s.subs;
   return (
     `id=${s.id} addr=${s.origin.addr} laddr=${s.origin.laddr} fd=${s.origin.fd} name=${s.name}` +
     ` age=${sec - Math.floor(s.createdAt / 1000)} idle=${sec - Math.floor(s.lastInteraction / 1000)}` +
-    ` flags=${flags} db=${s.db} sub=0 psub=0 ssub=0 multi=${s.multi === null ? -1 : s.multi.length}` +
+    ` flags=${flags} db=${s.db} sub=${subs?.channels.size ?? 0}` +
+    ` psub=${subs?.patterns.size ?? 0} ssub=${subs?.shardChannels.size ?? 0} multi=${s.multi === null ? -1 : s.multi.length}` +
     ` qbuf=0 qbuf-free=0 argv-mem=${argvBytes} multi-mem=${multiMem} rbs=0 rbp=0 obl=0 oll=0 omem=0` +
     ` tot-mem=${argvBytes + multiMem} events=r cmd=${s.lastCommand} user=default redir=-1 resp=${s.resp}`
   );

@@ -193,6 +193,9 @@ function statsSection(engine: Engine): Fields {
     ['evicted_clients', 0],
     ['keyspace_hits', st.keyspaceHits],
     ['keyspace_misses', st.keyspaceMisses],
+    ['pubsub_channels', engine.pubsub.channels.size],
+    ['pubsub_patterns', engine.pubsub.patterns.size],
+    ['pubsubshard_channels', engine.pubsub.shardChannels.size],
     ['total_error_replies', st.totalErrorReplies],
   ];
 }

@@ -9,8 +9,9 @@ import { serverGens } from './gen-server.js';
 import { setGens } from './gen-set.js';
 import { stringGens } from './gen-string.js';
 import { typeGens } from './gen-types.js';
+import { zsetGens } from './gen-zset.js';
 
-export const allGens: CommandGen[] = [...stringGens, ...bitmapGens, ...keysGens, ...serverGens, ...typeGens, ...listGens, ...hashGens, ...setGens];
+export const allGens: CommandGen[] = [...stringGens, ...bitmapGens, ...keysGens, ...serverGens, ...typeGens, ...listGens, ...hashGens, ...setGens, ...zsetGens];
 
 /** Whether our engine's table has the command (and subcommand). */
 export function engineSupports(): (name: string, sub?: string) => boolean {

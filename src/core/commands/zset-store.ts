@@ -8,6 +8,7 @@ import { errors, fail } from '../errors.js';
 import { eqi, getDoubleOrError, getLongLongOrError, getRangeLongOrError } from '../args.js';
 import { RObj } from '../keyspace.js';
 import { ZSet, zsetFromSorted } from '../structures/zset.js';
+import { setMembers, setTypeIsMember, setTypeSize } from './set.js';
 import type { Ctx } from '../engine.js';
 
 const UNION = 0;
@@ -25,25 +26,18 @@ interface Src {
 
 // ---- Inputs: sorted sets and sets --------------------------------------------------------------
 
-/** What a set value offers here (the set group's value: a Set of members, or its own structure). */
-interface SetLike {
-  readonly size: number;
-  has(member: string): boolean;
-  [Symbol.iterator](): Iterator<string>;
-}
-
 /** zuiLength. */
 function srcLength(src: Src): number {
   const o = src.o;
   if (o === undefined) return 0;
-  return o.type === 'zset' ? (o.value as ZSet).length : (o.value as SetLike).size;
+  return o.type === 'zset' ? (o.value as ZSet).length : setTypeSize(o);
 }
 
 /** zuiFind: the member's score in the input (1 for a set member), or undefined. */
 function srcFind(src: Src, member: string): number | undefined {
   const o = src.o!;
   if (o.type === 'zset') return (o.value as ZSet).score(member);
-  return (o.value as SetLike).has(member) ? 1 : undefined;
+  return setTypeIsMember(o, member) ? 1 : undefined;
 }
 
 /** zuiNext over a whole input: a sorted set from its tail (as zuiInitIterator), a set in its order. */
@@ -55,7 +49,7 @@ function srcForEach(src: Src, fn: (member: string, score: number) => boolean | v
     for (let c = z.at(z.length - 1); c.valid; c.prev()) if (fn(c.member, c.score) === false) return;
     return;
   }
-  for (const m of o.value as SetLike) if (fn(m, 1) === false) return;
+  for (const m of setMembers(o)) if (fn(m, 1) === false) return;
 }
 
 /** zunionInterAggregate. */
@@ -130,7 +124,7 @@ function zunionInterDiffGeneric(ctx: Ctx, argv: string[], dstkey: string | null,
       remaining--;
       withScores = true;
     } else if (cardinalityOnly && remaining >= 2 && eqi(opt, 'limit')) {
-      limit = getRangeLongOrError(argv[j + 1], 0, Number.MAX_SAFE_INTEGER, "ERR LIMIT can't be negative");
+      limit = getRangeLongOrError(argv[j + 1], 0, 9223372036854775807, "ERR LIMIT can't be negative");
       j += 2;
       remaining -= 2;
     } else {

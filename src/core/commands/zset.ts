@@ -236,7 +236,10 @@ export function parseLexRangeOrError(minArg: string, maxArg: string): LexRange {
 
 /** A score as a listpack holds it (zzlInsertAt): integral values up to 2^62 as integers. */
 function listpackScoreString(score: number): string {
-  if (Number.isInteger(score) && score >= -4611686018427387904 && score <= 4611686018427387904) return String(score);
+  if (Number.isInteger(score) && score >= -4611686018427387904 && score <= 4611686018427387904) {
+    // Every digit of the integer (String() rounds past 2^53: 2^62 would print 4611686018427388000).
+    return score > -9007199254740992 && score < 9007199254740992 ? String(score) : BigInt(score).toString();
+  }
   return formatDouble17g(score);
 }
 

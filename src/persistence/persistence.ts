@@ -520,12 +520,13 @@ export class Persistence implements PersistenceControl {
     const now = this.clock();
     const seconds = Math.round((now - snap.startedAt) / 1000);
     if (error === null) {
-      // Like a successful BGSAVE: the changes made meanwhile are still unsaved.
-      this.dirtyAtLastSave = this.dirtyAtSnapshot;
-      this.lastSaveTime = now;
-      this.lastBgsaveOk = true;
-      this.rdbRefusal = false;
       if (snap.kind === 'rdb') {
+        // As after BGSAVE: the changes made meanwhile are still unsaved. A rewrite leaves the
+        // RDB figures (rdb_changes_since_last_save, LASTSAVE) alone, as in Redis.
+        this.dirtyAtLastSave = this.dirtyAtSnapshot;
+        this.lastSaveTime = now;
+        this.lastBgsaveOk = true;
+        this.rdbRefusal = false;
         this.rdbSaves++;
         this.lastBgsaveTimeSec = seconds;
       } else {

@@ -4,7 +4,7 @@
 // replies must wait for their commit (appendfsync always). The engine's CONFIG parameters
 // appendonly, appendfsync, save and auto-aof-rewrite-* are set from the options here, and
 // CONFIG SET reaches persistence through the control attached to the engine.
-import { attachPersistence, dropExpired, loadRecords, startSnapshot, type Engine, type Session } from '../core/index.js';
+import { attachPersistence, dropExpired, loadRecords, startSnapshot, type Effect, type Engine, type Session } from '../core/index.js';
 import { resetServerStats } from '../core/commands/config.js';
 import { Persistence, type Fsync, type PersistenceOptions } from '../persistence/persistence.js';
 import type { Store } from '../persistence/store.js';
@@ -12,6 +12,8 @@ import type { Store } from '../persistence/store.js';
 export interface DurableOptions extends Omit<PersistenceOptions, 'clock'> {
   /** Loading progress: items (keys and log records) loaded out of the total. */
   onProgress?: (loaded: number, total: number) => void;
+  /** Also receives every effect persistence takes (the Node server's onEffects). */
+  tap?: (effects: Effect[]) => void;
 }
 
 export class Durable {
@@ -26,6 +28,7 @@ export class Durable {
     options: DurableOptions = {},
   ) {
     this.onProgress = options.onProgress;
+    const tap = options.tap;
     const config = engine.config;
     const appendonly = options.appendonly ?? true;
     const appendfsync = options.appendfsync ?? (config.get('appendfsync') as Fsync);
@@ -38,7 +41,11 @@ export class Durable {
     this.persistence = new Persistence(
       store,
       {
-        takeEffects: () => engine.takeEffects(),
+        takeEffects: () => {
+          const effects = engine.takeEffects();
+          if (tap !== undefined && effects.length !== 0) tap(effects);
+          return effects;
+        },
         snapshot: () => startSnapshot(engine),
         dirty: () => engine.ctx.dirty,
         refuseWrites: (message) => {
@@ -69,8 +76,10 @@ export class Durable {
     const connections = engine.stats.numConnections;
     engine.loading = true;
     engine.recordEffects = false;
+    let replayed = false;
     try {
       for await (const item of this.persistence.replay(this.onProgress)) {
+        replayed = true;
         if ('records' in item) {
           loadRecords(engine, item.records);
         } else {
@@ -85,10 +94,11 @@ export class Durable {
     }
     engine.closeSession(session);
     // Replayed commands are not the clients' commands: INFO counts from here, as after a restart.
-    resetServerStats(engine);
+    if (replayed) resetServerStats(engine);
     engine.stats.numConnections = Math.max(0, connections - 1);
+    const expiredBefore = engine.stats.expiredKeys;
     const expired = dropExpired(engine);
-    engine.stats.expiredKeys = 0;
+    engine.stats.expiredKeys = expiredBefore;
     this.persistence.start(expired);
     attachPersistence(engine, this.persistence);
     this.loaded = true;

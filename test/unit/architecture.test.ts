@@ -13,7 +13,8 @@ const ALLOWED: Record<string, string[]> = {
   persistence: ['core'],
   worker: ['core', 'persistence', 'rpc'],
   client: ['rpc'],
-  server: ['core', 'protocol'],
+  // The server persists its engine as the worker does: the store, and the glue (worker/durable.ts).
+  server: ['core', 'protocol', 'persistence', 'worker'],
 };
 /** Packages each folder may import. */
 const PACKAGES: Record<string, RegExp> = {

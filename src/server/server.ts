@@ -1,10 +1,14 @@
-// The RESP server: the engine behind a node:net listener, one Connection per client, and the
-// active expire cycle (serverCron's activeExpireCycle) every 100 ms.
+// The RESP server: the engine behind a node:net listener, one Connection per client, the
+// active expire cycle (serverCron's activeExpireCycle) every 100 ms, and persistence (SAVE,
+// BGSAVE, the append log) on an in-memory store unless the caller gives another.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createEngine, type Effect, type Engine } from '../core/engine.js';
 import type { Session } from '../core/session.js';
 import { Connection } from './connection.js';
+import { MemoryStore } from '../persistence/memory-store.js';
+import type { Store } from '../persistence/store.js';
+import { Durable } from '../worker/durable.js';
 
 export interface ServerOptions {
   /** TCP port; 0 picks a free one. Default 6379. */
@@ -24,6 +28,12 @@ export interface ServerOptions {
    * commands and each expire cycle; turns the engine's recordEffects on.
    */
   onEffects?: (effects: Effect[]) => void;
+  /**
+   * Where SAVE, BGSAVE, BGREWRITEAOF and the append log (CONFIG SET appendonly yes) write: an
+   * in-memory store by default, so the commands do their real work but nothing outlives the
+   * process; null for none (they then answer that no persistence is attached).
+   */
+  store?: Store | null;
 }
 
 export interface RunningServer {
@@ -51,7 +61,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const eng = engine;
   const onEffects = options.onEffects;
   let afterBatch = () => {};
-  if (onEffects !== undefined) {
+  const store = options.store === undefined ? new MemoryStore() : options.store;
+  let durable: Durable | null = null;
+  if (store !== null) {
+    eng.recordEffects = true;
+    const d = (durable = new Durable(eng, store, { appendonly: eng.config.get('appendonly') === 'yes', tap: onEffects }));
+    await d.load();
+    afterBatch = () => void d.afterBatch()?.catch(() => {});
+  } else if (onEffects !== undefined) {
     eng.recordEffects = true;
     afterBatch = () => {
       if (eng.effects.length !== 0) onEffects(eng.takeEffects());
@@ -115,7 +132,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const c of connections) c.socket.destroy();
-      });
+      }).then(() => durable?.close());
     },
   };
 }

@@ -17,23 +17,31 @@ import {
   type Reply,
   type Session,
 } from '../core/index.js';
+import { formatDouble17g } from '../core/bytes.js';
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
 import type { ClientMessage, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
 
-/** A Reply as it crosses postMessage. */
-export function toWire(r: Reply): WireReply {
+/**
+ * A Reply as it crosses postMessage, in the session's protocol: RESP2 sends doubles as bulk
+ * strings (%.17g), maps flattened, sets and pushes as arrays, booleans as 1/0 and verbatim
+ * strings as their text, as the RESP encoder does.
+ */
+export function toWire(r: Reply, resp: 2 | 3 = 3): WireReply {
   if (typeof r === 'string' || typeof r === 'number' || typeof r === 'bigint' || r === null) return r;
-  if (Array.isArray(r)) return r.map(toWire);
+  if (Array.isArray(r)) return r.map((x) => toWire(x, resp));
   if (r === NULL_ARRAY) return null;
   if (r instanceof SimpleString) return { status: r.value };
   if (r instanceof ErrorReply) return { err: r.message };
-  if (r instanceof DoubleReply) return { double: r.value };
-  if (r instanceof MapReply) return { map: r.entries.map(([k, v]) => [toWire(k), toWire(v)] as [WireReply, WireReply]) };
-  if (r instanceof SetReply) return { set: r.items.map(toWire) };
-  if (r instanceof BoolReply) return { bool: r.value };
-  if (r instanceof VerbatimReply) return { verbatim: r.text, format: r.format };
-  if (r instanceof PushReply) return { push: r.items.map(toWire) };
-  if (r instanceof ProtocolReply) return toWire(r.reply);
+  if (r instanceof DoubleReply) return resp === 2 ? formatDouble17g(r.value) : { double: r.value };
+  if (r instanceof MapReply) {
+    if (resp === 2) return r.entries.flatMap(([k, v]) => [toWire(k, resp), toWire(v, resp)]);
+    return { map: r.entries.map(([k, v]) => [toWire(k, resp), toWire(v, resp)] as [WireReply, WireReply]) };
+  }
+  if (r instanceof SetReply) return resp === 2 ? r.items.map((x) => toWire(x, resp)) : { set: r.items.map((x) => toWire(x, resp)) };
+  if (r instanceof BoolReply) return resp === 2 ? (r.value ? 1 : 0) : { bool: r.value };
+  if (r instanceof VerbatimReply) return resp === 2 ? r.text : { verbatim: r.text, format: r.format };
+  if (r instanceof PushReply) return resp === 2 ? r.items.map((x) => toWire(x, resp)) : { push: r.items.map((x) => toWire(x, resp)) };
+  if (r instanceof ProtocolReply) return toWire(r.reply, r.resp);
   throw new Error('unknown reply type');
 }
 
@@ -76,12 +84,12 @@ export class WorkerHost {
             waiting = true;
             void r.then((reply) => {
               waiting = false;
-              job.replies[i] = toWire(reply);
+              job.replies[i] = toWire(reply, session.resp);
               run();
             });
             return;
           }
-          job.replies[i] = toWire(r);
+          job.replies[i] = toWire(r, session.resp);
         }
         queue.shift();
         const out: ReplyBatch = { type: 'reply', id: job.msg.id, replies: job.replies };

@@ -1,6 +1,8 @@
 // Wire replies to JS values, the way ioredis maps them: bulk strings decoded as UTF-8 (or kept as
-// bytes), nil to null, integers to numbers, status replies to strings, errors to RedisError.
-import type { WireReply } from '../rpc/messages.js';
+// bytes), nil to null, integers to numbers, status replies to strings, errors to RedisError, and
+// ioredis's one reply transformer (HGETALL to an object) and argument transformers (MSET, MSETNX,
+// HSET and HMSET take an object or a Map).
+import type { WireArg, WireReply } from '../rpc/messages.js';
 import { RedisError } from './errors.js';
 
 const decoder = new TextDecoder();
@@ -19,6 +21,12 @@ export function byteStringToBytes(b: string): Uint8Array {
   return u8;
 }
 
+/** Sets a property even when its name is `__proto__` (ioredis #1267). */
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k in o) Object.defineProperty(o, k, { value: v, configurable: true, enumerable: true, writable: true });
+  else o[k] = v;
+}
+
 /** What a reply becomes for the caller. An error inside an array stays a RedisError value. */
 export function fromWire(r: WireReply, bytes: boolean): unknown {
   if (typeof r === 'string') return bytes ? byteStringToBytes(r) : decodeUtf8(r);
@@ -29,11 +37,63 @@ export function fromWire(r: WireReply, bytes: boolean): unknown {
   if ('double' in r) return r.double;
   if ('map' in r) {
     const o: Record<string, unknown> = {};
-    for (const [k, v] of r.map) o[String(fromWire(k, false))] = fromWire(v, bytes);
+    for (const [k, v] of r.map) put(o, String(fromWire(k, false)), fromWire(v, bytes));
     return o;
   }
   if ('set' in r) return r.set.map((x) => fromWire(x, bytes));
   if ('bool' in r) return r.bool;
   if ('verbatim' in r) return bytes ? byteStringToBytes(r.verbatim) : decodeUtf8(r.verbatim);
   return r.push.map((x) => fromWire(x, bytes));
+}
+
+/** A command's own reply mapping (ioredis's reply transformers). */
+export type ReplyTransform = (r: WireReply, bytes: boolean) => unknown;
+
+/** HGETALL: field/value pairs to an object; field names are always text. */
+function hgetallReply(r: WireReply, bytes: boolean): unknown {
+  if (!Array.isArray(r)) return fromWire(r, bytes);
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < r.length; i += 2) put(o, decodeUtf8(r[i] as string), fromWire(r[i + 1], bytes));
+  return o;
+}
+
+/** Reply transformers by command name. */
+export const replyTransforms: Record<string, ReplyTransform> = { hgetall: hgetallReply };
+
+/** An argument list rewritten before it is sent (ioredis's argument transformers). */
+export type ArgTransform = (args: unknown[]) => unknown[];
+
+function pairs(data: Map<unknown, unknown> | Record<string, unknown>): unknown[] {
+  const out: unknown[] = [];
+  if (data instanceof Map) for (const [k, v] of data) out.push(k, v);
+  else for (const k of Object.keys(data)) out.push(k, data[k]);
+  return out;
+}
+
+const isPairs = (a: unknown): a is Map<unknown, unknown> | Record<string, unknown> =>
+  typeof a === 'object' && a !== null && !(a instanceof Uint8Array) && !Array.isArray(a);
+
+/** MSET / MSETNX: `mset({ a: 1, b: 2 })` or a Map. */
+const msetArgs: ArgTransform = (args) => (args.length === 1 && isPairs(args[0]) ? pairs(args[0]) : args);
+
+/** HSET / HMSET: `hset(key, { field: value })` or a Map. */
+const hsetArgs: ArgTransform = (args) => (args.length === 2 && isPairs(args[1]) ? [args[0], ...pairs(args[1])] : args);
+
+/** Argument transformers by command name. */
+export const argTransforms: Record<string, ArgTransform> = { mset: msetArgs, msetnx: msetArgs, hset: hsetArgs, hmset: hsetArgs };
+
+/**
+ * Arguments as they cross the wire: strings and Uint8Arrays as they are, numbers (and bigints,
+ * booleans) as their decimal text. Returns null when an argument is null or undefined.
+ */
+export function toArgv(name: string, args: unknown[]): WireArg[] | null {
+  const argv = new Array<WireArg>(args.length + 1);
+  argv[0] = name;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (typeof a === 'string' || a instanceof Uint8Array) argv[i + 1] = a;
+    else if (a === null || a === undefined) return null;
+    else argv[i + 1] = String(a);
+  }
+  return argv;
 }

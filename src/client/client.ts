@@ -1,0 +1,250 @@
+// LocalRedis: a connection to an engine over an Endpoint. Every command issued in one microtask
+// travels in one message (auto-pipelining) and the replies come back in one message; a method for
+// every command of the table (commands.gen.ts), pipeline() and multi(), events, quit() / close().
+import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
+import type { ClientMessage, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
+import type { Commands } from './commands.gen.js';
+import { Emitter } from './emitter.js';
+import { RedisError } from './errors.js';
+import { Multi, Pipeline } from './pipeline.js';
+import { installCommands, Mode } from './methods.js';
+import { fromWire, toArgv, type ReplyTransform } from './replies.js';
+import type { Arg, ClientContext, ReplyValue } from './types.js';
+
+/** The events a client emits, with their listeners' arguments. */
+export interface ClientEvents {
+  /** The engine answers: emitted when createClient() connects (and again after a host change). */
+  ready: [];
+  /** Loading progress of the persisted data: items loaded out of the total. */
+  loading: [progress: { loaded: number; total: number }];
+  /** The connection failed (the worker could not start, or it crashed). */
+  error: [error: Error];
+  /** The connection is closed (close(), quit(), or a failure); pending commands were rejected. */
+  close: [];
+  /** Emitted after 'close', as ioredis does. */
+  end: [];
+  /** A message on a channel this client subscribed to. */
+  message: [channel: string, message: string];
+  messageBuffer: [channel: Uint8Array, message: Uint8Array];
+  /** A message on a channel matching a pattern this client subscribed to. */
+  pmessage: [pattern: string, channel: string, message: string];
+  pmessageBuffer: [pattern: Uint8Array, channel: Uint8Array, message: Uint8Array];
+}
+
+/** The connection's state: `connecting` until the engine first answers, `end` once closed. */
+export type ClientStatus = 'connecting' | 'ready' | 'end';
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+  mode: Mode;
+  transform: ReplyTransform | undefined;
+}
+
+const CLOSED = 'Connection is closed.';
+
+/** A connection to a localredis engine. Create one with {@link createClient}. */
+export class LocalRedis extends Emitter<ClientEvents> {
+  /** `connecting`, `ready`, or `end` once closed. */
+  status: ClientStatus = 'connecting';
+  private queue: WireArg[][] = [];
+  private queued: Pending[] = [];
+  private readonly inflight = new Map<number, Pending[]>();
+  private nextId = 1;
+  private readonly hostHandlers = new Map<string, (msg: { type: string }) => void>();
+  private readonly onMessage = (ev: MessageEventLike) => this.receive(ev.data as { type: string });
+
+  /** @internal Use {@link createClient}. */
+  constructor(
+    private readonly endpoint: Endpoint,
+    private readonly dispose: () => void,
+  ) {
+    super();
+    endpoint.addEventListener('message', this.onMessage);
+  }
+
+  /**
+   * Runs any command: `call('SET', 'k', 'v')`. Resolves with the reply (bulk strings decoded as
+   * UTF-8, nil as null, integers as numbers, status replies as strings); rejects with a
+   * {@link RedisError} carrying Redis's message.
+   */
+  call(command: string, ...args: Arg[]): Promise<ReplyValue>;
+  call(...argv: Arg[]): Promise<ReplyValue>;
+  call(...argv: Arg[]): Promise<ReplyValue> {
+    return this.send(String(argv[0]), argv.slice(1), Mode.Text, undefined) as Promise<ReplyValue>;
+  }
+
+  /** Like {@link LocalRedis.call}, but bulk strings come back as Uint8Array. */
+  callBuffer(command: string, ...args: Arg[]): Promise<ReplyValue>;
+  callBuffer(...argv: Arg[]): Promise<ReplyValue>;
+  callBuffer(...argv: Arg[]): Promise<ReplyValue> {
+    return this.send(String(argv[0]), argv.slice(1), Mode.Bytes, undefined) as Promise<ReplyValue>;
+  }
+
+  /**
+   * A pipeline: commands queued on it are sent together by `exec()`, which resolves with one
+   * `[error, reply]` pair per command (ioredis's shape). Commands may also be given as arrays:
+   * `pipeline([['set', 'a', '1'], ['get', 'a']])`.
+   */
+  pipeline(commands?: Array<[string, ...Arg[]]>): Pipeline {
+    const p = new Pipeline(this);
+    for (const [name, ...args] of commands ?? []) p.call(name, ...args);
+    return p;
+  }
+
+  /**
+   * A transaction: commands queued on it are sent by `exec()` between MULTI and EXEC, in one
+   * message. `exec()` resolves with `[error, reply]` pairs, with null when a WATCHed key changed,
+   * and rejects with the EXECABORT error when a command could not be queued.
+   * `multi({ pipeline: false })` sends a bare MULTI instead, as ioredis does.
+   */
+  multi(commands?: Array<[string, ...Arg[]]>): Multi;
+  multi(options: { pipeline: false }): Promise<'OK'>;
+  multi(arg?: Array<[string, ...Arg[]]> | { pipeline: false }): Multi | Promise<'OK'> {
+    if (arg !== undefined && !Array.isArray(arg)) return this.send('multi', [], Mode.Text, undefined) as Promise<'OK'>;
+    const m = new Multi(this);
+    for (const [name, ...args] of arg ?? []) m.call(name, ...args);
+    return m;
+  }
+
+  /** Sends QUIT, then closes the connection once it is answered. */
+  async quit(): Promise<'OK'> {
+    const reply = (await this.send('quit', [], Mode.Text, undefined)) as 'OK';
+    await this.close();
+    return reply;
+  }
+
+  /** Closes the connection now: pending commands are rejected; a worker this client started stops. */
+  async close(): Promise<void> {
+    this.end(null);
+  }
+
+  /** Same as {@link LocalRedis.close} (ioredis's name). */
+  disconnect(): void {
+    this.end(null);
+  }
+
+  /**
+   * @internal For the other parts of the client (pub/sub, tabs, persistence): handles the host's
+   * messages of `type` (every type but `reply`).
+   */
+  onHostMessage<M extends { type: string }>(type: string, handler: (msg: M) => void): void {
+    this.hostHandlers.set(type, handler as (msg: { type: string }) => void);
+  }
+
+  /** @internal Sends a message to the host. */
+  post(msg: ClientMessage): void {
+    this.endpoint.postMessage(msg);
+  }
+
+  /** @internal Waits for the engine's first answer, then emits 'ready'. */
+  async connect(): Promise<void> {
+    await this.send('ping', [], Mode.Text, undefined);
+    if (this.status === 'connecting') {
+      this.status = 'ready';
+      this.emit('ready');
+    }
+  }
+
+  /** @internal Fails the connection: rejects what is pending, emits 'error', then closes. */
+  fail(error: Error): void {
+    if (this.status === 'end') return;
+    this.emit('error', error);
+    this.end(error);
+  }
+
+  /** @internal Queues one command; a typed method lands here. */
+  send(name: string, args: unknown[], mode: Mode, transform: ReplyTransform | undefined): Promise<unknown> {
+    const argv = toArgv(name, args);
+    if (argv === null) return Promise.reject(new TypeError(`ERR null or undefined argument for '${name}' command`));
+    return new Promise((resolve, reject) => {
+      if (this.status === 'end') reject(new Error(CLOSED));
+      else this.enqueue(argv, { resolve, reject, mode, transform });
+    });
+  }
+
+  /** @internal Queues commands that must travel together; resolves with their wire replies. */
+  group(argvs: WireArg[][]): Promise<WireReply[]> {
+    return new Promise((resolve, reject) => {
+      if (this.status === 'end') return reject(new Error(CLOSED));
+      const out = new Array<WireReply>(argvs.length);
+      let left = argvs.length;
+      if (left === 0) return resolve(out);
+      let failed = false;
+      for (let i = 0; i < argvs.length; i++) {
+        this.enqueue(argvs[i], {
+          resolve: (r) => {
+            out[i] = r as WireReply;
+            if (--left === 0) resolve(out);
+          },
+          reject: (e) => {
+            if (!failed) reject(e);
+            failed = true;
+          },
+          mode: Mode.Raw,
+          transform: undefined,
+        });
+      }
+    });
+  }
+
+  private enqueue(argv: WireArg[], p: Pending): void {
+    if (this.queue.length === 0) queueMicrotask(() => this.flush());
+    this.queue.push(argv);
+    this.queued.push(p);
+  }
+
+  private flush(): void {
+    if (this.queue.length === 0) return;
+    const id = this.nextId++;
+    const msg: RequestBatch = { type: 'request', id, commands: this.queue };
+    this.inflight.set(id, this.queued);
+    this.queue = [];
+    this.queued = [];
+    this.endpoint.postMessage(msg);
+  }
+
+  private receive(msg: { type: string }): void {
+    if (msg.type !== 'reply') {
+      this.hostHandlers.get(msg.type)?.(msg);
+      return;
+    }
+    const { id, replies } = msg as { type: 'reply'; id: number; replies: WireReply[] };
+    const batch = this.inflight.get(id);
+    if (batch === undefined) return;
+    this.inflight.delete(id);
+    for (let i = 0; i < batch.length; i++) {
+      const r = replies[i];
+      const p = batch[i];
+      if (p.mode === Mode.Raw) p.resolve(r);
+      else if (r !== null && typeof r === 'object' && 'err' in r) p.reject(new RedisError(r.err));
+      else p.resolve(p.transform === undefined ? fromWire(r, p.mode === Mode.Bytes) : p.transform(r, p.mode === Mode.Bytes));
+    }
+  }
+
+  private end(error: Error | null): void {
+    if (this.status === 'end') return;
+    this.status = 'end';
+    const bye: ClientMessage = { type: 'close' };
+    try {
+      this.endpoint.postMessage(bye);
+    } catch {
+      // the endpoint is gone already
+    }
+    this.endpoint.removeEventListener('message', this.onMessage);
+    const reason = error ?? new Error(CLOSED);
+    for (const batch of this.inflight.values()) for (const p of batch) p.reject(reason);
+    for (const p of this.queued) p.reject(reason);
+    this.inflight.clear();
+    this.queue = [];
+    this.queued = [];
+    this.dispose();
+    this.emit('close');
+    this.emit('end');
+  }
+}
+
+// The generated command methods, typed by the Commands interface.
+export interface LocalRedis extends Commands<ClientContext> {}
+
+installCommands(LocalRedis.prototype, (self: LocalRedis, name, args, mode, transform) => self.send(name, args, mode, transform));

@@ -355,6 +355,28 @@ export interface Commands<C extends Context> {
   psetex(key: Key, milliseconds: Num, value: Arg): Result<'OK', C>;
   /** PTTL key (generic, since 2.6.0) */
   pttl(key: Key): Result<number, C>;
+  /** PUBLISH channel message (pubsub, since 2.0.0) */
+  publish(channel: Arg, message: Arg): Result<number, C>;
+  /** PUBSUB CHANNELS [pattern] (pubsub, since 2.8.0) */
+  pubsub(subcommand: KW<'CHANNELS'>, ...args: ([] | [pattern: Arg])): Result<string[], C>;
+  /** PUBSUB HELP (pubsub, since 6.2.0) */
+  pubsub(subcommand: KW<'HELP'>): Result<string[], C>;
+  /** PUBSUB NUMPAT (pubsub, since 2.8.0) */
+  pubsub(subcommand: KW<'NUMPAT'>): Result<number, C>;
+  /** PUBSUB NUMSUB [channel...] (pubsub, since 2.8.0) */
+  pubsub(subcommand: KW<'NUMSUB'>, ...channels: Arg[]): Result<(string | number)[], C>;
+  /** PUBSUB SHARDCHANNELS [pattern] (pubsub, since 7.0.0) */
+  pubsub(subcommand: KW<'SHARDCHANNELS'>, ...args: ([] | [pattern: Arg])): Result<string[], C>;
+  /** PUBSUB SHARDNUMSUB [shardchannel...] (pubsub, since 7.0.0) */
+  pubsub(subcommand: KW<'SHARDNUMSUB'>, ...shardchannels: Arg[]): Result<(string | number)[], C>;
+  /** PUBSUB CHANNELS [pattern] (pubsub, since 2.8.0); bulk strings as bytes */
+  pubsubBuffer(subcommand: KW<'CHANNELS'>, ...args: ([] | [pattern: Arg])): Result<Uint8Array[], C>;
+  /** PUBSUB NUMSUB [channel...] (pubsub, since 2.8.0); bulk strings as bytes */
+  pubsubBuffer(subcommand: KW<'NUMSUB'>, ...channels: Arg[]): Result<(Uint8Array | number)[], C>;
+  /** PUBSUB SHARDCHANNELS [pattern] (pubsub, since 7.0.0); bulk strings as bytes */
+  pubsubBuffer(subcommand: KW<'SHARDCHANNELS'>, ...args: ([] | [pattern: Arg])): Result<Uint8Array[], C>;
+  /** PUBSUB SHARDNUMSUB [shardchannel...] (pubsub, since 7.0.0); bulk strings as bytes */
+  pubsubBuffer(subcommand: KW<'SHARDNUMSUB'>, ...shardchannels: Arg[]): Result<(Uint8Array | number)[], C>;
   /** RANDOMKEY (generic, since 1.0.0) */
   randomkey(): Result<string | null, C>;
   /** RANDOMKEY (generic, since 1.0.0); bulk strings as bytes */
@@ -439,6 +461,8 @@ export interface Commands<C extends Context> {
   spopBuffer(key: Key): Result<Uint8Array | null, C>;
   /** SPOP key count (set, since 1.0.0); bulk strings as bytes */
   spopBuffer(key: Key, count: Num): Result<Uint8Array[], C>;
+  /** SPUBLISH shardchannel message (pubsub, since 7.0.0) */
+  spublish(shardchannel: Arg, message: Arg): Result<number, C>;
   /** SRANDMEMBER key (set, since 1.0.0) */
   srandmember(key: Key): Result<string | null, C>;
   /** SRANDMEMBER key count (set, since 1.0.0) */
@@ -592,4 +616,4 @@ export interface Commands<C extends Context> {
 }
 
 /** The command methods to install: method name, or `method:command` where they differ. */
-export const COMMAND_METHODS = 'append auth bgrewriteaof bgsave bitcount bitfield bitfield_ro bitop bitpos blmove blmpop blpop brpop brpoplpush bzmpop bzpopmax bzpopmin client command config copy dbsize decr decrby del discard echo exec exists expire expireat expiretime flushall flushdb get getbit getdel getex getrange getset hdel hello hexists hget hgetall hincrby hincrbyfloat hkeys hlen hmget hmset hrandfield hscan hset hsetnx hstrlen hvals incr incrby incrbyfloat info keys lastsave lcs lindex linsert llen lmove lmpop lpop lpos lpush lpushx lrange lrem lset ltrim mget move mset msetnx object persist pexpire pexpireat pexpiretime ping psetex pttl randomkey rename renamenx reset rpop rpoplpush rpush rpushx sadd save scan scard sdiff sdiffstore select set setbit setex setnx setrange sinter sintercard sinterstore sismember smembers smismember smove spop srandmember srem sscan strlen substr sunion sunionstore swapdb time touch ttl type unlink unwatch watch zadd zcard zcount zdiff zdiffstore zincrby zinter zintercard zinterstore zlexcount zmpop zmscore zpopmax zpopmin zrandmember zrange zrangebylex zrangebyscore zrangestore zrank zrem zremrangebylex zremrangebyrank zremrangebyscore zrevrange zrevrangebylex zrevrangebyscore zrevrank zscan zscore zunion zunionstore';
+export const COMMAND_METHODS = 'append auth bgrewriteaof bgsave bitcount bitfield bitfield_ro bitop bitpos blmove blmpop blpop brpop brpoplpush bzmpop bzpopmax bzpopmin client command config copy dbsize decr decrby del discard echo exec exists expire expireat expiretime flushall flushdb get getbit getdel getex getrange getset hdel hello hexists hget hgetall hincrby hincrbyfloat hkeys hlen hmget hmset hrandfield hscan hset hsetnx hstrlen hvals incr incrby incrbyfloat info keys lastsave lcs lindex linsert llen lmove lmpop lpop lpos lpush lpushx lrange lrem lset ltrim mget move mset msetnx object persist pexpire pexpireat pexpiretime ping psetex pttl publish pubsub randomkey rename renamenx reset rpop rpoplpush rpush rpushx sadd save scan scard sdiff sdiffstore select set setbit setex setnx setrange sinter sintercard sinterstore sismember smembers smismember smove spop spublish srandmember srem sscan strlen substr sunion sunionstore swapdb time touch ttl type unlink unwatch watch zadd zcard zcount zdiff zdiffstore zincrby zinter zintercard zinterstore zlexcount zmpop zmscore zpopmax zpopmin zrandmember zrange zrangebylex zrangebyscore zrangestore zrank zrem zremrangebylex zremrangebyrank zremrangebyscore zrevrange zrevrangebylex zrevrangebyscore zrevrank zscan zscore zunion zunionstore';

@@ -1,5 +1,6 @@
 // The worker host: one engine, a session per connected endpoint, request batches in, reply
-// batches out, and the engine's timers (active expiry).
+// batches out, and the engine's timers (active expiry). A persisted engine (worker/open.ts) makes
+// requests wait for its load and holds replies until their writes are committed when asked to.
 import {
   BoolReply,
   DoubleReply,
@@ -56,6 +57,15 @@ function toArgv(args: WireArg[]): string[] {
 
 export class WorkerHost {
   private readonly timer: ReturnType<typeof setInterval>;
+  /** Set while the engine loads its persisted data (worker/open.ts): requests wait for it. */
+  ready: Promise<void> | null = null;
+  /** While loading, run requests at once (the engine answers LOADING) instead of waiting. */
+  loadingErrors = false;
+  /**
+   * Called after each batch ran: a promise holds the batch's replies (and the later ones) until it
+   * settles (appendfsync always); when it rejects, the batch answers its message as errors.
+   */
+  afterBatch: (() => Promise<void> | null) | null = null;
 
   constructor(readonly engine: Engine) {
     this.timer = setInterval(() => engine.activeExpireCycle(), 100);
@@ -73,7 +83,33 @@ export class WorkerHost {
     const queue: Array<{ msg: RequestBatch; replies: WireReply[]; next: number }> = [];
     let waiting = false;
     let closed = false;
+    let held: Promise<void> | null = null;
+    const send = (id: number, replies: WireReply[]) => {
+      const hold = this.afterBatch === null ? null : this.afterBatch();
+      const post = () => ep.postMessage({ type: 'reply', id, replies } satisfies ReplyBatch);
+      if (hold === null && held === null) return post();
+      // Replies keep their order: this one also waits for those held before it.
+      const p: Promise<void> = (held ?? Promise.resolve())
+        .then(() => hold)
+        .then(post, (e: Error) => {
+          replies.fill({ err: e.message });
+          post();
+        })
+        .then(() => {
+          if (held === p) held = null;
+        });
+      held = p;
+    };
     const run = () => {
+      const ready = this.ready;
+      if (ready !== null && !this.loadingErrors) {
+        waiting = true;
+        void ready.then(() => {
+          waiting = false;
+          run();
+        }, () => {});
+        return;
+      }
       while (queue.length !== 0 && !closed) {
         const job = queue[0];
         const { commands } = job.msg;
@@ -92,8 +128,7 @@ export class WorkerHost {
           job.replies[i] = toWire(r, session.resp);
         }
         queue.shift();
-        const out: ReplyBatch = { type: 'reply', id: job.msg.id, replies: job.replies };
-        ep.postMessage(out);
+        send(job.msg.id, job.replies);
       }
     };
     const onMessage = (ev: MessageEventLike) => {
@@ -104,6 +139,7 @@ export class WorkerHost {
         ep.removeEventListener('message', onMessage);
         return;
       }
+      if (msg.type !== 'request') return;
       queue.push({ msg, replies: new Array<WireReply>(msg.commands.length), next: 0 });
       if (!waiting) run();
     };

@@ -38,5 +38,31 @@ export interface CloseMessage {
   type: 'close';
 }
 
-export type ClientMessage = RequestBatch | CloseMessage;
-export type HostMessage = ReplyBatch;
+/**
+ * Client -> host, first: open the database `name` (persisted in IndexedDB, in memory where there
+ * is none). Without it the engine keeps its data in memory only.
+ */
+export interface OpenMessage {
+  type: 'open';
+  name: string;
+  appendonly?: boolean;
+  appendfsync?: 'always' | 'everysec' | 'no';
+  /** While the data loads, commands `wait` (the default) or get Redis's LOADING `error`. */
+  whileLoading?: 'wait' | 'error';
+}
+
+/** Host -> client: loading progress (keys and log records loaded out of the total). */
+export interface LoadingMessage {
+  type: 'loading';
+  loaded: number;
+  total: number;
+}
+
+/** Host -> client: the database could not be opened (e.g. written by a newer version). */
+export interface FailedMessage {
+  type: 'failed';
+  message: string;
+}
+
+export type ClientMessage = RequestBatch | CloseMessage | OpenMessage;
+export type HostMessage = ReplyBatch | LoadingMessage | FailedMessage;

@@ -2,7 +2,7 @@
 // They throw ReplyError, which engine.exec turns into the reply; they run before any mutation.
 import { parseDouble, parseLongLong } from './bytes.js';
 import { errors, fail } from './errors.js';
-import { parseLongDouble, truncLongDoubleTimes } from './long-double.js';
+import { ceilLongDoubleTimes, parseLongDouble } from './long-double.js';
 
 /** getLongLongFromObjectOrReply: an int64 as a number (exact to 2^53, which offsets and counts need). */
 export function getLongLongOrError(s: string, message: string = errors.notInteger): number {
@@ -62,13 +62,14 @@ export function getIntOrError(s: string, message?: string): number {
 
 /**
  * getTimeoutFromObjectOrReply in seconds (BLPOP, BZPOPMIN, ...): a long double of seconds, times
- * 1000 and truncated as C does (so -0.0001 is 0, and inf or a huge value is "negative"); returns
- * the absolute deadline in ms from the command's time, or 0 to wait forever.
+ * 1000 and rounded up as 7.0.15 does (so 0.0001 is 1 ms, -0.0001 is 0, and inf or a huge value
+ * converts to a "negative" LLONG_MIN); returns the absolute deadline in ms from the command's time,
+ * or 0 to wait forever.
  */
 export function getTimeoutOrError(ctx: { readonly now: number }, arg: string): number {
   const v = parseLongDouble(arg);
   if (v === null) fail('ERR timeout is not a float or out of range');
-  const ms = truncLongDoubleTimes(v, 1000);
+  const ms = ceilLongDoubleTimes(v, 1000);
   if (ms < 0n) fail('ERR timeout is negative');
   return ms === 0n ? 0 : ctx.now + Number(ms);
 }

@@ -98,6 +98,8 @@ export class Ctx {
   preventPropagation = false;
   /** The handler runs again because a key its blocked session waits on became ready. */
   served = false;
+  /** While served: the key that became ready. Redis serves the client from that key only. */
+  readyKey: string | null = null;
   /** Time frozen for the whole command (and a whole EXEC), as server.mstime with fixed_time_expire. */
   private nowCache = -1;
 
@@ -773,11 +775,13 @@ export class Engine {
           const session = bc.session;
           ctx.resetTime();
           ctx.served = true;
+          ctx.readyKey = key;
           let reply: Reply;
           try {
             reply = this.call(session, bc.cmd, bc.argv);
           } finally {
             ctx.served = false;
+            ctx.readyKey = null;
           }
           if (reply === BLOCKED) continue; // still nothing for it: it keeps its place
           this.unblock(bc, reply);

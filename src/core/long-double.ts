@@ -186,11 +186,11 @@ export function formatLongDouble(v: LongDouble): string {
 const LLONG_MIN_BIG = -(1n << 63n);
 
 /**
- * C's `(long long)(v * k)` for a small positive integer k: the product rounded to a long double,
- * then truncated toward zero; on x86 a NaN, an infinity or anything out of range converts to
+ * C's `(long long) ceill(v * k)` for a small positive integer k: the product rounded to a long
+ * double, then rounded up; on x86 a NaN, an infinity or anything out of range converts to
  * LLONG_MIN (the "integer indefinite" value). getTimeoutFromObjectOrReply uses it (seconds * 1000).
  */
-export function truncLongDoubleTimes(v: LongDouble, k: number): bigint {
+export function ceilLongDoubleTimes(v: LongDouble, k: number): bigint {
   if (v.nan || v.inf) return LLONG_MIN_BIG;
   if (v.m === 0n) return 0n;
   let m = v.m * BigInt(k);
@@ -207,6 +207,13 @@ export function truncLongDoubleTimes(v: LongDouble, k: number): bigint {
   }
   // Bits at or past 2^63 do not fit: integer indefinite.
   if (bitLength(m) + e > 63) return LLONG_MIN_BIG;
-  const t = e >= 0 ? m << BigInt(e) : m >> BigInt(-e);
-  return v.neg ? -t : t;
+  if (e >= 0) {
+    const t = m << BigInt(e);
+    return v.neg ? -t : t;
+  }
+  const sh = BigInt(-e);
+  const t = m >> sh;
+  const fraction = m !== t << sh;
+  // Up toward +inf: a positive value with a fraction gains one, a negative one loses its fraction.
+  return v.neg ? -t : fraction ? t + 1n : t;
 }

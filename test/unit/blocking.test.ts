@@ -87,12 +87,16 @@ describe('blocking commands', () => {
     expect(r('bpopt', 'k', '1e400')).toEqual(new ErrorReply('ERR timeout is negative'));
     expect(r('bpopt', 'k', '9.3e15')).toEqual(new ErrorReply('ERR timeout is negative'));
     expect(engine.blocking.size).toBe(0);
-    // Truncation toward zero: a tiny negative timeout is 0, which waits forever; hex is strtold's.
+    // Rounded up: a tiny negative timeout is 0, which waits forever, a tiny positive one 1 ms;
+    // hex is strtold's.
     const a = engine.createSession();
     expect(engine.exec(a, ['bpopt', 'k', '-0.0001'])).toBeInstanceOf(Promise);
     expect(engine.blocking.clients.values().next().value!.deadline).toBe(0);
     const b = engine.createSession();
     expect(engine.exec(b, ['bpopt', 'k2', '0x10'])).toBeInstanceOf(Promise);
+    const c = engine.createSession();
+    expect(engine.exec(c, ['bpopt', 'k3', '0.0001'])).toBeInstanceOf(Promise);
+    expect(c.blocked!.deadline).toBe(engine.clock() + 1);
   });
 
   it('inside MULTI acts as the non-blocking form', () => {

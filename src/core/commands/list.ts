@@ -367,6 +367,8 @@ function rpoplpushCommand(ctx: Ctx, argv: string[]): Reply {
 function popFirstNonEmpty(ctx: Ctx, argv: string[], first: number, numkeys: number, head: boolean, count: number): Reply | undefined {
   for (let j = first; j < first + numkeys; j++) {
     const key = argv[j];
+    // Served, Redis pops from the key that became ready, whatever the others hold.
+    if (ctx.served && key !== ctx.readyKey) continue;
     const o = ctx.served ? ctx.lookupWrite(key) : ctx.lookupWriteOfType(key, 'list');
     if (o === undefined || o.type !== 'list') continue;
     const list = o.value as ChunkedDeque;

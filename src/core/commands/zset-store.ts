@@ -85,6 +85,15 @@ function sortResult(members: string[], scores: number[]): void {
   }
 }
 
+/**
+ * setKey for a STORE result: Redis's setKey adds a key that is not there with dbAdd, which makes
+ * it ready for clients blocked on it (signalKeyAsReady), and overwrites one that is.
+ */
+export function storeKey(ctx: Ctx, key: string, o: RObj): void {
+  if (ctx.lookupWrite(key) === undefined) ctx.add(key, o);
+  else ctx.setKey(key, o);
+}
+
 // ---- zunionInterDiffGenericCommand ------------------------------------------------------------
 
 function zunionInterDiffGeneric(ctx: Ctx, argv: string[], dstkey: string | null, numkeysIndex: number, op: number, cardinalityOnly: boolean): Reply {
@@ -209,7 +218,7 @@ function zunionInterDiffGeneric(ctx: Ctx, argv: string[], dstkey: string | null,
       const config = ctx.engine.config;
       const listpack = n <= Number(config.get('zset-max-listpack-entries')) && maxelelen <= Number(config.get('zset-max-listpack-value'));
       const dst = new RObj('zset', zsetFromSorted(members, scores, listpack), listpack ? 'listpack' : 'skiplist', 0);
-      ctx.setKey(dstkey, dst);
+      storeKey(ctx, dstkey, dst);
       ctx.notify('z', op === UNION ? 'zunionstore' : op === INTER ? 'zinterstore' : 'zdiffstore', dstkey);
       ctx.dirty++;
       return n;

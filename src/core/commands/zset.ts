@@ -33,7 +33,7 @@ import {
   type LexRange,
   type ScoreRange,
 } from '../structures/zset.js';
-import { zsetStoreCommands } from './zset-store.js';
+import { storeKey, zsetStoreCommands } from './zset-store.js';
 import type { Ctx, Engine } from '../engine.js';
 
 // ---- Sorted set API --------------------------------------------------------------------------
@@ -583,7 +583,7 @@ function storeRange(ctx: Ctx, dst: string, out: RangeResult, length: number): Re
   const engine = ctx.engine;
   const o = newZsetObject(!(length > maxListpackEntries(engine)));
   for (let i = 0; i < n; i++) zsetAdd(engine, o, out.scores[i], out.members[i], 0);
-  ctx.setKey(dst, o);
+  storeKey(ctx, dst, o);
   ctx.notify('z', 'zrangestore', dst);
   ctx.dirty++;
   return n;

@@ -524,6 +524,8 @@ export class Engine {
       if (s.onPush !== null) for (const p of before) s.onPush(p);
       return reply;
     }
+    // A served blocked pop replies before it notifies (serveClientBlockedOnList/SortedSet).
+    if (this.ctx.served) return reply instanceof ReplySequence ? new ReplySequence([...reply.items, ...before], reply.main) : new ReplySequence([reply, ...before], 0);
     if (reply instanceof ReplySequence) return new ReplySequence([...before, ...reply.items], before.length + reply.main);
     return new ReplySequence([...before, reply], before.length);
   }

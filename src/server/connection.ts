@@ -9,6 +9,8 @@ import { RequestParser } from '../protocol/resp-parser.js';
 
 /** Replies collected past this many bytes are written before the next command runs. */
 const FLUSH_AT = 64 * 1024;
+/** client-output-buffer-limit pubsub's hard limit: a subscriber this far behind is dropped. */
+const PUBSUB_OUTPUT_LIMIT = 32 * 1024 * 1024;
 
 export interface ConnectionOptions {
   /** Stop reading from a client while more than this many reply bytes wait in the socket. */
@@ -24,6 +26,8 @@ export class Connection {
   /** A blocking command (BLPOP) waits: later commands stay in the parser until it is answered. */
   private blocked = false;
   private closing = false;
+  /** Pushes wait in the writer for one write at the end of this turn. */
+  private pushesQueued = false;
   private readonly parser = new RequestParser();
   private readonly writer = new ReplyWriter();
 
@@ -37,6 +41,7 @@ export class Connection {
     const s = engine.createSession();
     s.origin = { addr: address(socket.remoteAddress, socket.remotePort), laddr: address(socket.localAddress, socket.localPort), fd };
     this.session = s;
+    s.onPush = (reply) => this.push(reply);
     socket.on('data', (chunk: Buffer) => {
       if (this.closing) return;
       this.parser.feed(chunk);
@@ -117,13 +122,26 @@ export class Connection {
     }
   }
 
-  /** Out-of-band data (pub/sub messages, invalidations), written at once. */
+  /**
+   * Out-of-band data (pub/sub messages) from another client's command or a timer: it follows what
+   * this client was already sent, and however many arrive in one turn go out in one write.
+   */
   push(reply: Reply): void {
     if (this.closing) return;
     this.writer.write(reply, this.session.resp);
+    if (this.pushesQueued) return;
+    this.pushesQueued = true;
+    queueMicrotask(this.flushPushes);
+  }
+
+  private readonly flushPushes = (): void => {
+    this.pushesQueued = false;
+    if (this.closing) return;
     this.flush();
     this.checkOutput();
-  }
+    // checkClientOutputBufferLimits for the pubsub class (its hard limit): free the client.
+    if (this.session.subs !== null && this.socket.writableLength > PUBSUB_OUTPUT_LIMIT) this.kill();
+  };
 
   /** Writes what the writer holds: one latin1 write, or several corked into one writev. */
   private flush(): void {

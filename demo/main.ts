@@ -1,81 +1,104 @@
-// The playground: a prompt that runs commands against an engine in a Web Worker and prints the
-// replies the way redis-cli does.
-import { createClient, RedisError } from '../src/client/index.js';
+// The playground: boots the client (the engine in a Web Worker), exposes it as window.redis, and
+// wires the console, the key browser, the live stats and the samples. Features other parts of
+// localredis are still building (keyspace notifications, pub/sub, persistence figures, loading
+// progress) are detected through the command table, INFO and the client, and appear when present.
+import { createClient, type ClientOptions, type LocalRedis } from '../src/client/index.js';
+import { App } from './app.js';
+import { ConsoleView } from './console.js';
+import { $ } from './dom.js';
+import { KeyBrowser } from './key-browser.js';
+import { buildHelpEntries, type CommandDoc } from './lib/command-docs.js';
+import { chatCard, startKeyspaceEvents } from './live.js';
+import { renderSamples } from './samples.js';
+import { StatsPanel, parseInfo } from './stats.js';
+import { setupTheme } from './theme.js';
 
-const log = document.getElementById('log')!;
-const form = document.getElementById('prompt') as HTMLFormElement;
-const input = document.getElementById('input') as HTMLInputElement;
-const history: string[] = [];
-let cursor = 0;
-
-/** Splits a line into arguments as redis-cli does: spaces separate, quotes group, \\ escapes. */
-export function splitArgs(line: string): string[] | null {
-  const args: string[] = [];
-  let i = 0;
-  while (i < line.length) {
-    while (line[i] === ' ') i++;
-    if (i >= line.length) break;
-    let arg = '';
-    const quote = line[i] === '"' || line[i] === "'" ? line[i++] : null;
-    while (i < line.length && (quote ? line[i] !== quote : line[i] !== ' ')) {
-      if (quote === '"' && line[i] === '\\' && i + 1 < line.length) {
-        const c = line[++i];
-        arg += c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c;
-      } else arg += line[i];
-      i++;
-    }
-    if (quote) {
-      if (line[i] !== quote) return null;
-      i++;
-    }
-    args.push(arg);
+declare global {
+  interface Window {
+    /** The playground's client: try `await redis.call('GET', 'greeting')` in DevTools. */
+    redis: LocalRedis;
   }
-  return args;
 }
 
-function format(v: unknown, indent = ''): string {
-  if (v === null) return '(nil)';
-  if (typeof v === 'number' || typeof v === 'bigint') return `(integer) ${v}`;
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v instanceof RedisError) return `(error) ${v.message}`;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return '(empty array)';
-    const w = String(v.length).length;
-    return v.map((x, i) => `${i === 0 ? '' : indent}${String(i + 1).padStart(w)}) ${format(x, indent + ' '.repeat(w + 2))}`).join('\n');
-  }
-  if (typeof v === 'object') return format(Object.entries(v as object).flat(), indent);
-  return String(v);
+const status = $('status');
+const progress = $('loading') as HTMLProgressElement;
+
+// `name` picks the database (and its IndexedDB store) where the client supports it.
+const options = { mode: 'auto', name: 'playground' } as ClientOptions;
+
+/** A map reply as an object: the client gives RESP2 maps as flat arrays, RESP3 maps as objects. */
+function mapOf(v: unknown): Record<string, unknown> {
+  if (!Array.isArray(v)) return (v ?? {}) as Record<string, unknown>;
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < v.length; i += 2) o[String(v[i])] = v[i + 1];
+  return o;
 }
 
-function print(text: string, cls?: string) {
-  const line = document.createElement('div');
-  if (cls) line.className = cls;
-  line.textContent = text;
-  log.appendChild(line);
-  line.scrollIntoView({ block: 'end' });
+/** COMMAND DOCS as name -> doc, subcommands included. */
+function docsOf(v: unknown): Record<string, CommandDoc> {
+  const out: Record<string, CommandDoc> = {};
+  for (const [name, d] of Object.entries(mapOf(v))) {
+    const doc = mapOf(d) as CommandDoc & { subcommands?: unknown };
+    if (doc.subcommands !== undefined) doc.subcommands = docsOf(doc.subcommands);
+    out[name] = doc;
+  }
+  return out;
 }
 
-const redis = await createClient({ mode: 'auto' });
-print('connected: the engine runs in a Web Worker');
+async function boot(): Promise<void> {
+  const client = await createClient(options);
+  window.redis = client;
+  const app = new App(client);
+  setupTheme(app);
+  const emitter = client as unknown as { on?: (e: string, f: (...a: unknown[]) => void) => void };
+  emitter.on?.('loading', (p: unknown) => {
+    const { loaded, total } = p as { loaded: number; total: number };
+    progress.hidden = loaded >= total;
+    progress.value = total ? loaded / total : 1;
+    status.textContent = `Loading saved data: ${loaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+  });
+  emitter.on?.('error', (e: unknown) => (status.textContent = `Engine error: ${(e as Error).message}`));
 
-form.addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const line = input.value.trim();
-  input.value = '';
-  if (!line) return;
-  history.push(line);
-  cursor = history.length;
-  print(`> ${line}`, 'cmd');
-  const args = splitArgs(line);
-  if (args === null) return print('Invalid argument(s)', 'err');
-  try {
-    print(format(await redis.call(...args)));
-  } catch (err) {
-    print(format(err), 'err');
-  }
-});
+  const view = new ConsoleView(app);
+  view.focus();
 
-input.addEventListener('keydown', (e) => {
-  if (e.key === 'ArrowUp' && cursor > 0) input.value = history[--cursor];
-  else if (e.key === 'ArrowDown' && cursor < history.length) input.value = history[++cursor] ?? '';
+  // The command table as the engine describes it, and the docs for HELP and hints.
+  const [table, docs, infoText, fallback] = await Promise.all([
+    app.toolText('COMMAND') as Promise<unknown[][]>,
+    app.toolText('COMMAND', 'DOCS').then(docsOf),
+    app.toolText('INFO', 'server', 'persistence') as Promise<string>,
+    import('./lib/command-docs.gen.js'),
+  ]);
+  for (const c of table) app.commands.set(String(c[0]), { arity: Number(c[1]), flags: (c[2] as string[]).map(String) });
+  const info = parseInfo(infoText);
+  const version = info.get('redis_version') ?? fallback.REDIS_VERSION;
+  view.session.version = version;
+  view.entries = buildHelpEntries(docs, fallback.COMMAND_DOCS);
+
+  const persisted = info.get('aof_enabled') === '1';
+  status.textContent = `Engine ready: Redis ${version} commands (${app.commands.size}) in a Web Worker${persisted ? ', saved in IndexedDB' : ''}.`;
+  $('banner-extra').innerHTML = persisted
+    ? '<strong>Reload the page</strong>: your keys and your history are still here. <strong>Open a second tab</strong> to see both tabs share one database.'
+    : 'Your history is kept across reloads; <strong>reload the page</strong> to see it.';
+  view.note(
+    `localredis ${version}, ${app.commands.size} commands. Try SET greeting hello, INCR visits, HELP SET, or a sample below.\n` +
+      'window.redis is this page\'s client: try await redis.call("GET", "greeting") in DevTools.',
+  );
+
+  const browser = new KeyBrowser(app);
+  const stats = new StatsPanel(app);
+  renderSamples($('sample-list'), app, view);
+  void browser.scan(true);
+  void stats.poll();
+  $('keys-db').textContent = '(db 0)';
+  app.addEventListener('console-ran', () => ($('keys-db').textContent = `(db ${view.session.db})`));
+
+  // Lights up once pub/sub and shared engines exist.
+  void startKeyspaceEvents(app, options).then((s) => ($('live').textContent = s));
+  void chatCard(app, options).then((card) => card && $('sample-list').append(card));
+}
+
+boot().catch((e: unknown) => {
+  status.textContent = `The engine did not start: ${(e as Error).message}`;
+  console.error(e);
 });

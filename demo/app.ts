@@ -1,0 +1,98 @@
+// What the panels share: the page's client, the gate that keeps the panels' own commands out of
+// the console's MULTI or blocked command (they share one connection), the command table as the
+// engine describes it (COMMAND INFO), and the events panels tell each other.
+import type { LocalRedis } from '../src/client/index.js';
+import { byteStringToBytes, utf8Text } from './lib/bytes.js';
+
+/** A command argument: text (sent as UTF-8) or bytes. */
+export type Arg = string | Uint8Array;
+
+/** The console holds the connection (a command in flight, or MULTI open): panels wait. */
+export class Gate {
+  private busy = false;
+  private waiters: Array<() => void> = [];
+  private static readonly open = Promise.resolve();
+
+  set(busy: boolean): void {
+    this.busy = busy;
+    if (!busy) {
+      const w = this.waiters;
+      this.waiters = [];
+      for (const f of w) f();
+    }
+  }
+
+  get isBusy(): boolean {
+    return this.busy;
+  }
+
+  /** Resolves when the console lets go of the connection. */
+  idle(): Promise<void> {
+    return this.busy ? new Promise((r) => this.waiters.push(r)) : Gate.open;
+  }
+}
+
+/** The command name as text: the client takes a string (UTF-8 encoded on the way). */
+export function commandName(arg: Arg): string {
+  if (typeof arg === 'string') return arg;
+  return utf8Text(arg) ?? String.fromCharCode(...arg);
+}
+
+export interface CommandMeta {
+  arity: number;
+  flags: string[];
+}
+
+export class App extends EventTarget {
+  readonly gate = new Gate();
+  /** Commands the panels sent (INFO's counters include them; the ops/s chart takes them out). */
+  toolCommands = 0;
+  /** COMMAND's view of the table, by lower-case name. */
+  commands = new Map<string, CommandMeta>();
+
+  constructor(readonly client: LocalRedis) {
+    super();
+  }
+
+  /** Whether the engine has a command (feature detection for other groups' work). */
+  has(name: string): boolean {
+    return this.commands.has(name.toLowerCase());
+  }
+
+  /** One command from a panel, after the console lets go; bulk replies as bytes. */
+  async tool(...args: Arg[]): Promise<unknown> {
+    await this.gate.idle();
+    return this.toolNow(...args);
+  }
+
+  /** Same, text replies. */
+  async toolText(...args: Arg[]): Promise<unknown> {
+    await this.gate.idle();
+    this.toolCommands++;
+    return this.client.call(commandName(args[0]), ...args.slice(1));
+  }
+
+  /**
+   * Several commands sent in one burst (one message, run back to back by the engine), so that a
+   * MULTI ... EXEC of a panel never mixes with the console's commands.
+   */
+  async burst(commands: Arg[][]): Promise<unknown[]> {
+    await this.gate.idle();
+    return Promise.all(commands.map((c) => this.toolNow(...c).then((v) => v, (e: unknown) => e)));
+  }
+
+  private toolNow(...args: Arg[]): Promise<unknown> {
+    this.toolCommands++;
+    return this.client.callBuffer(commandName(args[0]), ...args.slice(1));
+  }
+
+  /** Tells the panels that keys may have changed (a console write, an edit, a sample). */
+  changed(): void {
+    this.dispatchEvent(new Event('keys-changed'));
+  }
+}
+
+/** Byte-string console arguments as the client's arguments. */
+export function argsOf(argv: string[]): Arg[] {
+  return argv.map(byteStringToBytes);
+}

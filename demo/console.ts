@@ -2,10 +2,10 @@
 // ↑/↓ walk the history (kept across reloads); Tab completes command names (Shift+Tab back, Esc
 // restores what was typed); a grey hint after the cursor shows the syntax still to type; Ctrl+L
 // or `clear` clears the screen. Lines run one at a time, in order, as redis-cli sends them.
-import { App, commandName } from './app.js';
+import { App } from './app.js';
 import { $, h } from './dom.js';
 import { completionsFor, hintFor, type HelpEntry } from './lib/command-docs.js';
-import { ConsoleSession } from './lib/console-session.js';
+import { ConsoleSession, sendThrough } from './lib/console-session.js';
 import { History } from './lib/history.js';
 
 const MAX_ENTRIES = 400;
@@ -25,7 +25,7 @@ export class ConsoleView {
   private completion: { original: string; items: string[]; index: number } | null = null;
 
   constructor(private readonly app: App) {
-    this.session = new ConsoleSession((args) => app.client.callBuffer(commandName(args[0]), ...args.slice(1)));
+    this.session = new ConsoleSession(sendThrough(app.client));
     let storage: Storage | null = null;
     try {
       storage = window.localStorage;

@@ -2,13 +2,23 @@
 // split, HELP and clear are answered locally, a leading count repeats the command, and the prompt
 // follows SELECT, MULTI/EXEC/DISCARD, RESET and HELLO the way redis-cli tracks them. No DOM here:
 // the page and the tests drive the same object.
-import { byteStringToBytes } from './bytes.js';
+import { byteStringToBytes, utf8Text } from './bytes.js';
 import { helpText, type HelpEntry } from './command-docs.js';
 import { formatReply, replyContextOf } from './format-reply.js';
 import { splitArgs } from './split-args.js';
 
 /** Sends one command (arguments as bytes) and resolves with callBuffer's reply, or rejects. */
 export type Send = (args: Uint8Array[]) => Promise<unknown>;
+
+/** A client's callBuffer, which takes the command name as text. */
+export interface BufferCaller {
+  callBuffer(name: string, ...args: Uint8Array[]): Promise<unknown>;
+}
+
+/** A Send over a client: the name as its UTF-8 text (bytes that are not UTF-8 pass as latin1). */
+export function sendThrough(client: BufferCaller): Send {
+  return (args) => client.callBuffer(utf8Text(args[0]) ?? String.fromCharCode(...args[0]), ...args.slice(1));
+}
 
 /** What one line produced. */
 export interface LineResult {

@@ -5,9 +5,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type LocalRedis } from '../../../src/client/index.js';
-import { buildHelpEntries, completionsFor, hintFor, type HelpEntry } from '../../../demo/lib/command-docs.js';
+import { buildHelpEntries, completionsFor, helpText, hintFor, type HelpEntry } from '../../../demo/lib/command-docs.js';
 import { COMMAND_DOCS } from '../../../demo/lib/command-docs.gen.js';
-import { ConsoleSession } from '../../../demo/lib/console-session.js';
+import { ConsoleSession, sendThrough } from '../../../demo/lib/console-session.js';
 import { formatDouble } from '../../../demo/lib/format-reply.js';
 
 const port = 20000 + Math.floor(Math.random() * 20000);
@@ -24,7 +24,7 @@ function redisCli(lines: string[]): string {
 
 /** What the console prints for the same lines, on a fresh session of our engine. */
 async function ours(lines: string[]): Promise<string> {
-  const session = new ConsoleSession((args) => client.callBuffer(...args), entries);
+  const session = new ConsoleSession(sendThrough(client), entries);
   let out = '';
   for (const line of lines) out += (await session.run(line)).output;
   return out.replace(/\r\n/g, '\n');
@@ -174,7 +174,7 @@ describe('the console prints what redis-cli prints', () => {
   }
 
   it('the prompt follows SELECT, MULTI and EXEC as redis-cli shows it', async () => {
-    const session = new ConsoleSession((args) => client.callBuffer(...args), entries);
+    const session = new ConsoleSession(sendThrough(client), entries);
     expect(session.prompt).toBe('localredis> ');
     await session.run('SELECT 2');
     expect(session.prompt).toBe('localredis[2]> ');
@@ -194,15 +194,14 @@ describe('help, hints and completion from the command docs', () => {
     const cli = redisCli(lines);
     let mine = '';
     for (const e of entries) {
-      mine += new ConsoleSessionHelp(entries).help(e.words);
+      mine += helpText(e.words, entries, '7.0.15');
     }
     expect(mine).toBe(cli);
   });
 
   it('HELP @group lists the group without the group line', () => {
     const cli = redisCli(['HELP @string', 'HELP @sorted-set']);
-    const h = new ConsoleSessionHelp(entries);
-    expect(h.help(['@string']) + h.help(['@sorted-set'])).toBe(cli);
+    expect(helpText(['@string'], entries, '7.0.15') + helpText(['@sorted-set'], entries, '7.0.15')).toBe(cli);
   });
 
   it('a hint shows the syntax after the command and drops what is typed up to the first option', () => {
@@ -228,14 +227,3 @@ describe('help, hints and completion from the command docs', () => {
     ]);
   });
 });
-
-/** HELP through the session, synchronously (it never reaches the engine). */
-class ConsoleSessionHelp {
-  constructor(private readonly entries: HelpEntry[]) {}
-  help(words: string[]): string {
-    // helpText is what ConsoleSession.run answers for `HELP ...` lines.
-    return helpTextOf(words, this.entries);
-  }
-}
-import { helpText as helpTextOf0 } from '../../../demo/lib/command-docs.js';
-const helpTextOf = (words: string[], e: HelpEntry[]) => helpTextOf0(words, e, '7.0.15');

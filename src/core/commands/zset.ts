@@ -719,8 +719,11 @@ function genericZpop(
 ): Reply | undefined {
   let key = '';
   let o: RObj | undefined;
+  // A served blocking pop takes from the key that became ready (Redis serves it from that key only).
+  const readyOnly = orBlock && ctx.served;
   for (let i = first; i < first + numkeys; i++) {
     key = argv[i];
+    if (readyOnly && key !== ctx.readyKey) continue;
     o = ctx.lookupWriteOfType(key, 'zset');
     if (o !== undefined) break;
   }

@@ -1,6 +1,8 @@
 // createClient(): starts an engine (a dedicated Worker, or inline in this thread), connects a
 // LocalRedis to it and resolves once the engine answers.
 import type { Endpoint } from '../rpc/endpoint.js';
+import type { FailedMessage, LoadingMessage } from '../rpc/messages.js';
+import { requestPersistentStorage } from './storage.js';
 import { LocalRedis } from './client.js';
 
 /** Options of {@link createClient}. */
@@ -14,6 +16,23 @@ export interface ClientOptions {
   worker?: Worker;
   /** The URL of `localredis/worker` (a module worker), when it is served from elsewhere. */
   workerUrl?: string | URL;
+  /**
+   * The database to open: its data is persisted in IndexedDB (database `localredis:<name>`;
+   * in memory where there is no IndexedDB, as in Node) and loaded again by the next client that
+   * opens the same name. Without a name the data lives in memory only.
+   */
+  name?: string;
+  /** Keep an append log of every write (the default), or only snapshots (SAVE, BGSAVE, `save` points). */
+  appendonly?: boolean;
+  /**
+   * When writes are committed: `always` (a write's reply waits for its commit), `everysec` (the
+   * default: at most about a second of writes can be lost), `no` (when the engine is idle).
+   */
+  appendfsync?: 'always' | 'everysec' | 'no';
+  /** While the persisted data loads: commands `wait` (the default) or get Redis's LOADING `error`. */
+  whileLoading?: 'wait' | 'error';
+  /** Ask the browser to keep this origin's storage (navigator.storage.persist(), run in the page). */
+  persist?: boolean;
 }
 
 function startWorker(options: ClientOptions): Worker {
@@ -48,6 +67,15 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
     const inline = startInline();
     redis = new LocalRedis(inline.endpoint, inline.close);
   }
+  if (options.name !== undefined) {
+    redis.onHostMessage<LoadingMessage>('loading', (m) => redis.emit('loading', { loaded: m.loaded, total: m.total }));
+    redis.onHostMessage<FailedMessage>('failed', (m) => redis.fail(new Error(m.message)));
+    redis.post({
+      type: 'open', name: options.name, appendonly: options.appendonly, appendfsync: options.appendfsync,
+      whileLoading: options.whileLoading,
+    });
+  }
+  if (options.persist) await requestPersistentStorage();
   await redis.connect();
   return redis;
 }

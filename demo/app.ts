@@ -86,9 +86,9 @@ export class App extends EventTarget {
     return this.client.callBuffer(commandName(args[0]), ...args.slice(1));
   }
 
-  /** Tells the panels that keys may have changed (a console write, an edit, a sample). */
-  changed(): void {
-    this.dispatchEvent(new Event('keys-changed'));
+  /** Tells the panels that keys may have changed, and who changed them. */
+  changed(source: 'console' | 'editor' | 'sample' | 'notification' = 'console'): void {
+    this.dispatchEvent(new CustomEvent('keys-changed', { detail: source }));
   }
 }
 

@@ -92,6 +92,7 @@ export class ConsoleView {
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.output.setAttribute('aria-busy', 'true');
     while (this.pending.length !== 0) {
       const line = this.pending.shift()!;
       const prompt = this.session.prompt;
@@ -116,6 +117,7 @@ export class ConsoleView {
       this.app.dispatchEvent(new CustomEvent('console-ran', { detail: result }));
     }
     this.running = false;
+    this.output.setAttribute('aria-busy', 'false');
   }
 
   /** Whether a command can change keys or the db (anything not flagged readonly). */

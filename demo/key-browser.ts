@@ -47,6 +47,7 @@ export class KeyBrowser {
   private readonly pattern = $('key-pattern') as HTMLInputElement;
   private readonly typeSel = $('key-type') as HTMLSelectElement;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private reloadEditor = false;
 
   constructor(private readonly app: App) {
     ($('key-filter') as HTMLFormElement).addEventListener('submit', (e) => {
@@ -55,17 +56,23 @@ export class KeyBrowser {
     });
     this.typeSel.addEventListener('change', () => void this.scan(true));
     this.more.addEventListener('click', () => void this.scan(false));
-    app.addEventListener('keys-changed', () => this.refreshSoon());
+    app.addEventListener('keys-changed', (e) => this.refreshSoon((e as CustomEvent<string>).detail));
     setInterval(() => this.tick(), 1000);
   }
 
-  /** A rescan shortly after a burst of changes (one, however many changes). */
-  refreshSoon(delay = 150): void {
+  /**
+   * A rescan shortly after a burst of changes (one, however many changes). The open key is
+   * reloaded too, unless the change is the editor's own or someone is typing in the editor: a
+   * reload would throw away what they typed.
+   */
+  refreshSoon(source = 'console', delay = 150): void {
+    if (source !== 'editor' && !(this.editor.contains(document.activeElement) && source !== 'console')) this.reloadEditor = true;
     if (this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.scan(true);
-      if (this.openKey) void this.open(this.openKey, false);
+      if (this.openKey && this.reloadEditor) void this.open(this.openKey, false);
+      this.reloadEditor = false;
     }, delay);
   }
 
@@ -159,7 +166,7 @@ export class KeyBrowser {
       r.ttlCell.textContent = this.ttlText(r);
       if (r.expireAt <= now) expired = true;
     }
-    if (expired) this.refreshSoon(300);
+    if (expired) this.refreshSoon('expiry', 300);
   }
 
   // ---------------------------------------------------------------- the editor
@@ -184,7 +191,7 @@ export class KeyBrowser {
       const err = replies.find((r) => r instanceof Error) as Error | undefined;
       msg.className = err ? 'msg err' : 'msg';
       msg.textContent = err ? err.message : done ?? 'Saved.';
-      this.app.changed();
+      this.app.changed('editor');
       return !err;
     };
     body.append(this.ttlControls(key, num(pttl), act), await this.valueEditor(key, t, act));
@@ -243,7 +250,14 @@ export class KeyBrowser {
         { class: 'row wrap' },
         h('label', { htmlFor: id }, 'Expire in seconds'),
         secs,
-        h('button', { type: 'button', onclick: () => void act([['EXPIRE', key, secs.value || '0']], 'TTL set.').then(() => this.reopen()) }, 'Set TTL'),
+        h('button', {
+          type: 'button',
+          onclick: () => {
+            // An empty or zero field would delete the key (EXPIRE key 0): ask for a number instead.
+            if (!/^[1-9][0-9]*$/.test(secs.value.trim())) return void act([], 'Enter a whole number of seconds, 1 or more.');
+            void act([['EXPIRE', key, secs.value.trim()]], 'TTL set.').then(() => this.reopen());
+          },
+        }, 'Set TTL'),
         h('button', { type: 'button', onclick: () => void act([['PERSIST', key]], 'TTL removed.').then(() => this.reopen()) }, 'Remove TTL'),
       ),
     );

@@ -32,7 +32,7 @@ export async function startKeyspaceEvents(app: App, options: ClientOptions): Pro
     // RESP2 maps come as flat arrays, RESP3 maps as objects.
     const current = Array.isArray(flags) ? flags[1] : flags['notify-keyspace-events'];
     if (!current) await app.toolText('CONFIG', 'SET', 'notify-keyspace-events', 'KA');
-    sub.on('pmessage', () => app.changed());
+    sub.on('pmessage', () => app.changed('notification'));
     if (sub.psubscribe) await sub.psubscribe('__keyspace@*__:*');
     else await sub.call('PSUBSCRIBE', '__keyspace@*__:*');
     const numpat = Number(await app.toolText('PUBSUB', 'NUMPAT'));

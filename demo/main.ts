@@ -78,7 +78,7 @@ async function boot(): Promise<void> {
   const persisted = info.get('aof_enabled') === '1';
   status.textContent = `Engine ready: Redis ${version} commands (${app.commands.size}) in a Web Worker${persisted ? ', saved in IndexedDB' : ''}.`;
   $('banner-extra').innerHTML = persisted
-    ? '<strong>Reload the page</strong>: your keys and your history are still here. <strong>Open a second tab</strong> to see both tabs share one database.'
+    ? '<strong>Reload the page</strong>: your keys and your history are still here.'
     : 'Your history is kept across reloads; <strong>reload the page</strong> to see it.';
   view.note(
     `localredis ${version}, ${app.commands.size} commands. Try SET greeting hello, INCR visits, HELP SET, or a sample below.\n` +
@@ -88,13 +88,18 @@ async function boot(): Promise<void> {
   const browser = new KeyBrowser(app);
   const stats = new StatsPanel(app);
   renderSamples($('sample-list'), app, view);
+  document.body.dataset.ready = 'true';
   void browser.scan(true);
   void stats.poll();
   $('keys-db').textContent = '(db 0)';
   app.addEventListener('console-ran', () => ($('keys-db').textContent = `(db ${view.session.db})`));
 
   // Lights up once pub/sub and shared engines exist.
-  void startKeyspaceEvents(app, options).then((s) => ($('live').textContent = s));
+  void startKeyspaceEvents(app, options).then((s) => {
+    $('live').textContent = s;
+    // A second connection reached this engine: a second tab does too.
+    if (s) $('banner-extra').append(' ', Object.assign(document.createElement('strong'), { textContent: 'Open a second tab' }), ': it shares this database, live.');
+  });
   void chatCard(app, options).then((card) => card && $('sample-list').append(card));
 }
 

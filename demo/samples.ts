@@ -98,7 +98,7 @@ export const samples: Sample[] = [
         await app.burst([['LREM', 'jobs:processing', '1', job], ['RPUSH', 'jobs:done', job]]);
         done++;
         status.textContent = `Worker: ${done} job${done === 1 ? '' : 's'} done.`;
-        app.changed();
+        app.changed('sample');
       };
       button.addEventListener('click', () => {
         if (timer !== null) {
@@ -134,7 +134,7 @@ export function renderSamples(root: HTMLElement, app: App, view: ConsoleView): v
         status.textContent = `Failed: ${(e as Error).message}`;
       } finally {
         load.disabled = false;
-        app.changed();
+        app.changed('sample');
       }
     });
     const tries = s.tries

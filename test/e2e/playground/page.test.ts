@@ -1,0 +1,246 @@
+// The playground in real Chromium, used as a person uses it: the built static site (relative
+// base) served from a sub-path on loopback, commands typed and replies read on screen, history
+// and completion from the keyboard, a key opened in the browser and edited, a reload, a sample,
+// the phone layout and the dark theme. Screenshots go to ./screenshots.
+import http from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const demoRoot = join(here, '../../../demo');
+const shots = join(here, 'screenshots');
+const BASE = '/some/sub/path/';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+let outDir: string;
+let server: http.Server;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'playground-'));
+  await build({ root: demoRoot, configFile: join(demoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  // A plain static host: files under a sub-path, nothing else (no SPA fallback, no headers).
+  server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(BASE)) return void res.writeHead(404).end();
+    let file = normalize(path.slice(BASE.length - 1));
+    if (file.endsWith('/')) file += 'index.html';
+    try {
+      const body = await readFile(join(outDir, file));
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}${BASE}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+/** A condition the page reaches on its own: polled, never slept on. */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 50 });
+
+async function open(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  (page as Page & { errors?: string[] }).errors = errors;
+  return page;
+}
+
+/** Types a line at the prompt, presses Enter, and returns the text of its reply as shown. */
+async function run(page: Page, line: string): Promise<string> {
+  const before = await page.locator('#output .entry:not(.note)').count();
+  await page.locator('#cmd').fill(line);
+  await page.locator('#cmd').press('Enter');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#output .entry:not(.note)').length > n && document.getElementById('output')!.getAttribute('aria-busy') === 'false',
+    before,
+  );
+  const entry = page.locator('#output .entry:not(.note)').last();
+  const reply = entry.locator('pre');
+  return (await reply.count()) ? reply.innerText() : '';
+}
+
+describe('the playground in Chromium', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await open(context);
+  });
+  afterAll(async () => context?.close());
+
+  it('answers typed commands the way redis-cli prints them', async () => {
+    await run(page, 'FLUSHALL');
+    expect(await run(page, 'SET greeting "hello world"')).toBe('OK');
+    expect(await run(page, 'GET greeting')).toBe('"hello world"');
+    expect(await run(page, 'GET nothing')).toBe('(nil)');
+    expect(await run(page, 'INCR visits')).toBe('(integer) 1');
+    expect(await run(page, 'RPUSH letters a b c')).toBe('(integer) 3');
+    expect(await run(page, 'LRANGE letters 0 -1')).toBe('1) "a"\n2) "b"\n3) "c"');
+    expect(await run(page, 'LRANGE nothing 0 -1')).toBe('(empty array)');
+    expect(await run(page, 'LPUSH greeting x')).toBe('(error) WRONGTYPE Operation against a key holding the wrong kind of value');
+    await poll(() => page.locator('#output .entry pre.err').last().innerText()).toContain('WRONGTYPE');
+    expect(await run(page, 'SET "unbalanced')).toBe('Invalid argument(s)');
+    expect(await run(page, 'HELP GET')).toBe('\n  GET key\n  summary: Get the value of a key\n  since: 1.0.0\n  group: string\n');
+  });
+
+  it('shows MULTI with (TX) in the prompt, QUEUED replies and the list EXEC answers', async () => {
+    expect(await run(page, 'SELECT 2')).toBe('OK');
+    await poll(() => page.locator('#prompt').textContent()).toBe('localredis[2]> ');
+    expect(await run(page, 'MULTI')).toBe('OK');
+    await poll(() => page.locator('#prompt').textContent()).toBe('localredis[2](TX)> ');
+    expect(await run(page, 'INCR counter')).toBe('QUEUED');
+    expect(await run(page, 'ZADD board 1.5 ada')).toBe('QUEUED');
+    expect(await run(page, 'ZSCORE board ada')).toBe('QUEUED');
+    expect(await run(page, 'EXEC')).toBe('1) (integer) 1\n2) (integer) 1\n3) "1.5"');
+    await poll(() => page.locator('#prompt').textContent()).toBe('localredis[2]> ');
+    expect(await run(page, 'SELECT 0')).toBe('OK');
+  });
+
+  it('walks the history with the arrow keys and completes with Tab, showing the syntax hint', async () => {
+    const input = page.locator('#cmd');
+    await input.fill('');
+    await input.press('ArrowUp');
+    await poll(() => input.inputValue()).toBe('SELECT 0');
+    await input.press('ArrowUp');
+    await poll(() => input.inputValue()).toBe('EXEC');
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    await poll(() => input.inputValue()).toBe('');
+    await input.pressSequentially('hget');
+    await poll(() => page.locator('#ghost-hint').textContent()).toBe(' key field');
+    await input.fill('zrevr');
+    await input.press('Tab');
+    await poll(() => input.inputValue()).toBe('ZREVRANGE');
+    await poll(() => page.locator('#completions').isVisible()).toBe(true);
+    await input.press('Tab');
+    await poll(() => input.inputValue()).toBe('ZREVRANGEBYLEX');
+    await input.press('Escape');
+    await poll(() => input.inputValue()).toBe('zrevr');
+    await poll(() => page.locator('#completions').isHidden()).toBe(true);
+    await input.fill('ZADD ');
+    await poll(() => page.locator('#ghost-hint').textContent()).toBe('key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]');
+    await input.fill('');
+    await page.screenshot({ path: join(shots, 'console.png') });
+  });
+
+  it('opens a key in the browser, edits its value and its TTL, and sees the console agree', async () => {
+    expect(await run(page, 'HSET user:1 name ada lang en')).toBe('(integer) 2');
+    await page.locator('#key-rows button.key[data-key="user:1"]').click();
+    const editor = page.locator('#editor');
+    await poll(() => editor.locator('h3').textContent()).toBe('user:1');
+    const value = editor.getByRole('textbox', { name: 'Value of lang' });
+    await poll(() => value.inputValue()).toBe('en');
+    await value.fill('fr');
+    await editor.locator('.item', { has: page.getByRole('textbox', { name: 'Value of lang' }) }).getByRole('button', { name: 'Save' }).click();
+    await poll(() => editor.locator('.msg').textContent()).toBe('Saved.');
+    expect(await run(page, 'HGET user:1 lang')).toBe('"fr"');
+
+    await editor.getByRole('spinbutton', { name: 'Expire in seconds' }).fill('100');
+    await editor.getByRole('button', { name: 'Set TTL' }).click();
+    await poll(() => page.locator('#key-rows tr', { has: page.locator('button.key[data-key="user:1"]') }).locator('td.ttl').textContent()).toMatch(/^1m [34]\ds$/);
+    expect(await run(page, 'TTL user:1')).toMatch(/^\(integer\) (100|99|98)$/);
+
+    // A string, edited as hex.
+    expect(await run(page, 'SET blob abc')).toBe('OK');
+    await page.locator('#key-rows button.key[data-key="blob"]').click();
+    await poll(() => editor.locator('h3').textContent()).toBe('blob');
+    await editor.getByRole('checkbox', { name: 'Hex' }).check();
+    await poll(() => editor.getByRole('textbox', { name: 'Value' }).inputValue()).toBe('61 62 63');
+    await editor.getByRole('textbox', { name: 'Value' }).fill('00 ff 41');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await poll(() => editor.locator('.msg').textContent()).toBe('Saved.');
+    expect(await run(page, 'GET blob')).toBe('"\\x00\\xffA"');
+
+    // A sorted set: a score changed from the form.
+    expect(await run(page, 'ZADD scores 10 ada 20 bob')).toBe('(integer) 2');
+    await page.locator('#key-rows button.key[data-key="scores"]').click();
+    await editor.getByRole('textbox', { name: 'Score of bob' }).fill('5');
+    await editor.locator('.item', { has: page.getByRole('textbox', { name: 'Score of bob' }) }).getByRole('button', { name: 'Save' }).click();
+    expect(await run(page, 'ZRANGE scores 0 -1 WITHSCORES')).toBe('1) "bob"\n2) "5"\n3) "ada"\n4) "10"');
+    await page.screenshot({ path: join(shots, 'key-browser.png') });
+
+    // Deleting asks once more.
+    await page.locator('#key-rows button.key[data-key="blob"]').click();
+    await editor.getByRole('button', { name: 'Delete key' }).click();
+    await editor.getByRole('button', { name: 'Confirm: delete key' }).click();
+    await poll(() => page.locator('#key-rows button.key[data-key="blob"]').count()).toBe(0);
+    expect(await run(page, 'EXISTS blob')).toBe('(integer) 0');
+  });
+
+  it('loads the 10,000-member leaderboard sample and puts a command to try in the console', async () => {
+    await page.getByRole('button', { name: 'Load leaderboard' }).click();
+    await poll(() => page.locator('#sample-leaderboard [role=status]').textContent()).toMatch(/^Loaded 10,000 members in \d+ ms\.$/);
+    expect(await run(page, 'ZCARD leaderboard')).toBe('(integer) 10000');
+    await page.getByRole('button', { name: 'ZREVRANGE leaderboard 0 9 WITHSCORES' }).click();
+    await poll(() => page.locator('#cmd').inputValue()).toBe('ZREVRANGE leaderboard 0 9 WITHSCORES');
+    await poll(() => page.locator('#cmd').evaluate((el) => el === document.activeElement)).toBe(true);
+    const reply = await run(page, await page.locator('#cmd').inputValue());
+    expect(reply.split('\n')).toHaveLength(20);
+    expect(reply).toMatch(/^ 1\) "player:\d{5}"\n 2\) "\d+"/);
+    await poll(() => page.locator('#stat-list').textContent()).toContain('Keys in db0');
+    await page.screenshot({ path: join(shots, 'playground.png'), fullPage: true });
+  });
+
+  it('keeps the history across a reload, and the keys when the engine persists them', async () => {
+    const persisted = (await page.locator('#status').textContent())!.includes('IndexedDB');
+    if (persisted) {
+      // appendfsync always: the reply waits for the commit, so a reload right after keeps it.
+      await page.getByRole('radio', { name: 'always' }).check();
+      await poll(() => page.locator('#persistence [role=status]').textContent()).toBe('appendfsync is always.');
+    }
+    expect(await run(page, 'SET kept yes')).toBe('OK');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    const input = page.locator('#cmd');
+    await poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await input.press('ArrowUp');
+    await poll(() => input.inputValue()).toBe('SET kept yes');
+    await input.fill('');
+    if (persisted) {
+      expect(await run(page, 'GET kept')).toBe('"yes"');
+      await poll(() => page.locator('#key-rows button.key[data-key="kept"]').count()).toBe(1);
+    }
+    expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+  });
+
+  it('works at a phone width in the dark theme, with the theme remembered', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
+    const p = await open(phone);
+    const theme = p.getByRole('button', { name: 'Dark theme' });
+    await poll(() => theme.getAttribute('aria-pressed')).toBe('false');
+    await theme.focus();
+    await p.keyboard.press('Enter');
+    await poll(() => theme.getAttribute('aria-pressed')).toBe('true');
+    expect(await p.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    // Nothing wider than the screen.
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await run(p, 'PING')).toBe('PONG');
+    await p.screenshot({ path: join(shots, 'phone-dark.png'), fullPage: false });
+    await p.reload();
+    await p.waitForSelector('body[data-ready="true"]');
+    expect(await p.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await phone.close();
+  });
+});

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what the tests need on a fresh Debian machine: npm packages when node_modules is
-// missing or stale, and Debian's redis-server / redis-tools (the oracle) when absent.
+// missing or stale, Debian's redis-server / redis-tools (the oracle) and chromium when absent.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
@@ -29,4 +29,13 @@ if (missing.length > 0) {
   console.log(`setup: installing Debian's redis-server and redis-tools (missing: ${missing.join(', ')})`);
   run(`${sudo}apt-get update -qq`);
   run(`${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools`);
+}
+
+// The browser tests drive Debian's Chromium through playwright-core (Playwright's own download
+// does not work here).
+if (!existsSync('/usr/bin/chromium')) {
+  const sudo = process.getuid && process.getuid() !== 0 ? 'sudo ' : '';
+  console.log("setup: installing Debian's chromium (for the browser tests)");
+  run(`${sudo}apt-get update -qq`);
+  run(`${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`);
 }

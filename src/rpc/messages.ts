@@ -26,11 +26,32 @@ export interface RequestBatch {
   commands: WireArg[][];
 }
 
-/** Host -> client: the replies of one batch, in order. */
+/**
+ * Host -> client: the replies of one batch, in order. `pushes` holds the out-of-band data made
+ * while the batch ran, with its place among the replies: `[n, push]` comes after the batch's first
+ * `n` replies and before the others (a RESP3 client's PUBLISH to a channel it subscribes to gets
+ * the message before its reply). SUBSCRIBE a b answers one confirmation per channel: the last is
+ * the reply, the others are pushes placed before it.
+ */
 export interface ReplyBatch {
   type: 'reply';
   id: number;
   replies: WireReply[];
+  pushes?: Array<[number, WireReply]>;
+}
+
+/**
+ * Host -> client: out-of-band data for this client made by other clients' commands or by timers
+ * (active expiry), in order, after every reply posted before it: pub/sub messages as Redis sends
+ * them, `['message', channel, payload]`, `['pmessage', pattern, channel, payload]`,
+ * `['smessage', channel, payload]`, and keyspace notifications, which are messages on the channels
+ * `__keyspace@<db>__:<key>` (payload: the event) and `__keyevent@<db>__:<event>` (payload: the
+ * key). Each item is `{ push: [...] }` for a RESP3 session and a plain array for RESP2, with byte
+ * strings as in replies.
+ */
+export interface PushBatch {
+  type: 'push';
+  pushes: WireReply[];
 }
 
 /** Client -> host: the client goes away; its session is freed. */
@@ -65,4 +86,4 @@ export interface FailedMessage {
 }
 
 export type ClientMessage = RequestBatch | CloseMessage | OpenMessage;
-export type HostMessage = ReplyBatch | LoadingMessage | FailedMessage;
+export type HostMessage = ReplyBatch | PushBatch | LoadingMessage | FailedMessage;

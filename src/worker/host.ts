@@ -10,6 +10,7 @@ import {
   NULL_ARRAY,
   PushReply,
   ProtocolReply,
+  ReplySequence,
   SetReply,
   SimpleString,
   VerbatimReply,
@@ -20,16 +21,17 @@ import {
 } from '../core/index.js';
 import { formatDouble17g } from '../core/bytes.js';
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
-import type { ClientMessage, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
+import type { ClientMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
 
 /**
  * A Reply as it crosses postMessage, in the session's protocol: RESP2 sends doubles as bulk
  * strings (%.17g), maps flattened, sets and pushes as arrays, booleans as 1/0 and verbatim
- * strings as their text, as the RESP encoder does.
+ * strings as their text, as the RESP encoder does. A ReplySequence inside an array (SUBSCRIBE a b in
+ * EXEC) stands for its main reply; its other replies go to `extra`, to be sent as pushes.
  */
-export function toWire(r: Reply, resp: 2 | 3 = 3): WireReply {
+export function toWire(r: Reply, resp: 2 | 3 = 3, extra?: WireReply[]): WireReply {
   if (typeof r === 'string' || typeof r === 'number' || typeof r === 'bigint' || r === null) return r;
-  if (Array.isArray(r)) return r.map((x) => toWire(x, resp));
+  if (Array.isArray(r)) return r.map((x) => toWire(x, resp, extra));
   if (r === NULL_ARRAY) return null;
   if (r instanceof SimpleString) return { status: r.value };
   if (r instanceof ErrorReply) return { err: r.message };
@@ -42,7 +44,11 @@ export function toWire(r: Reply, resp: 2 | 3 = 3): WireReply {
   if (r instanceof BoolReply) return resp === 2 ? (r.value ? 1 : 0) : { bool: r.value };
   if (r instanceof VerbatimReply) return resp === 2 ? r.text : { verbatim: r.text, format: r.format };
   if (r instanceof PushReply) return resp === 2 ? r.items.map((x) => toWire(x, resp)) : { push: r.items.map((x) => toWire(x, resp)) };
-  if (r instanceof ProtocolReply) return toWire(r.reply, r.resp);
+  if (r instanceof ProtocolReply) return toWire(r.reply, r.resp, extra);
+  if (r instanceof ReplySequence) {
+    for (let k = 0; k < r.items.length; k++) if (k !== r.main) extra?.push(toWire(r.items[k], resp));
+    return toWire(r.items[r.main], resp, extra);
+  }
   throw new Error('unknown reply type');
 }
 
@@ -53,6 +59,14 @@ function toArgv(args: WireArg[]): string[] {
     argv[i] = typeof a === 'string' ? fromUtf8(a) : fromBytes(a);
   }
   return argv;
+}
+
+/** A request batch being run: its replies so far and the pushes placed among them. */
+interface Job {
+  msg: RequestBatch;
+  replies: WireReply[];
+  next: number;
+  pushes?: Array<[number, WireReply]>;
 }
 
 export class WorkerHost {
@@ -80,13 +94,54 @@ export class WorkerHost {
   connect(ep: Endpoint): void {
     const engine = this.engine;
     const session: Session = engine.createSession();
-    const queue: Array<{ msg: RequestBatch; replies: WireReply[]; next: number }> = [];
+    const queue: Job[] = [];
     let waiting = false;
     let closed = false;
     let held: Promise<void> | null = null;
-    const send = (id: number, replies: WireReply[]) => {
+    // Pushes from other clients' commands and from timers wait here for one message per turn.
+    let outbox: WireReply[] = [];
+    let outboxQueued = false;
+    const flushOutbox = (): void => {
+      outboxQueued = false;
+      if (outbox.length === 0 || closed) return;
+      // They follow the replies already made, even those still held for their commit.
+      if (held !== null) {
+        void held.then(flushOutbox);
+        return;
+      }
+      const pushes = outbox;
+      outbox = [];
+      ep.postMessage({ type: 'push', pushes } satisfies PushBatch);
+    };
+    session.onPush = (reply) => {
+      outbox.push(toWire(reply, session.resp));
+      if (outboxQueued) return;
+      outboxQueued = true;
+      queueMicrotask(flushOutbox);
+    };
+    /** Command i's reply; the other replies of a sequence become the batch's pushes around it. */
+    const wire = (job: Job, i: number, r: Reply): WireReply => {
+      if (!(r instanceof ReplySequence)) {
+        if (!Array.isArray(r) && !(r instanceof ProtocolReply)) return toWire(r, session.resp);
+        const extra: WireReply[] = [];
+        const w = toWire(r, session.resp, extra);
+        for (const p of extra) (job.pushes ??= []).push([i, p]);
+        return w;
+      }
+      const pushes = (job.pushes ??= []);
+      for (let k = 0; k < r.items.length; k++) {
+        if (k !== r.main) pushes.push([k < r.main ? i : i + 1, toWire(r.items[k], session.resp)]);
+      }
+      return wire(job, i, r.items[r.main]);
+    };
+    const send = (job: Job) => {
+      const { id } = job.msg;
+      const { replies, pushes } = job;
       const hold = this.afterBatch === null ? null : this.afterBatch();
-      const post = () => ep.postMessage({ type: 'reply', id, replies } satisfies ReplyBatch);
+      const post = () => {
+        if (outbox.length !== 0) flushOutbox();
+        ep.postMessage((pushes === undefined ? { type: 'reply', id, replies } : { type: 'reply', id, replies, pushes }) satisfies ReplyBatch);
+      };
       if (hold === null && held === null) return post();
       // Replies keep their order: this one also waits for those held before it.
       const p: Promise<void> = (held ?? Promise.resolve())
@@ -120,15 +175,15 @@ export class WorkerHost {
             waiting = true;
             void r.then((reply) => {
               waiting = false;
-              job.replies[i] = toWire(reply, session.resp);
+              job.replies[i] = wire(job, i, reply);
               run();
             });
             return;
           }
-          job.replies[i] = toWire(r, session.resp);
+          job.replies[i] = wire(job, i, r);
         }
         queue.shift();
-        send(job.msg.id, job.replies);
+        send(job);
       }
     };
     const onMessage = (ev: MessageEventLike) => {

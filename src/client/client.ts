@@ -198,10 +198,17 @@ export class LocalRedis extends Emitter<ClientEvents> {
     if (this.queue.length === 0) return;
     const id = this.nextId++;
     const msg: RequestBatch = { type: 'request', id, commands: this.queue };
-    this.inflight.set(id, this.queued);
+    const batch = this.queued;
     this.queue = [];
     this.queued = [];
-    this.endpoint.postMessage(msg);
+    try {
+      this.endpoint.postMessage(msg);
+    } catch (e) {
+      // Not cloneable (a DataCloneError), or the endpoint is gone: the batch fails, nothing hangs.
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    this.inflight.set(id, batch);
   }
 
   private receive(msg: { type: string }): void {

@@ -1,0 +1,78 @@
+// The client's lifecycle in inline mode: ready, close and end events, quit(), close(), failures.
+import { describe, expect, it } from 'vitest';
+import { createClient, LocalRedis } from '../../src/client/index.js';
+import { Emitter } from '../../src/client/emitter.js';
+import { createEndpointPair } from '../../src/rpc/endpoint.js';
+
+describe('client lifecycle', () => {
+  it('createClient resolves once the engine answers; status is ready', async () => {
+    const redis = await createClient({ mode: 'inline' });
+    expect(redis.status).toBe('ready');
+    await redis.close();
+    expect(redis.status).toBe('end');
+  });
+
+  it('quit() answers OK, then closes: close and end are emitted, later commands reject', async () => {
+    const redis = await createClient({ mode: 'inline' });
+    const events: string[] = [];
+    redis.on('close', () => events.push('close')).on('end', () => events.push('end'));
+    expect(await redis.quit()).toBe('OK');
+    expect(events).toEqual(['close', 'end']);
+    await expect(redis.get('k')).rejects.toThrow('Connection is closed.');
+    await expect(redis.pipeline().get('k').exec()).rejects.toThrow('Connection is closed.');
+  });
+
+  it('close() rejects the commands in flight and those not yet sent', async () => {
+    const redis = await createClient({ mode: 'inline' });
+    const pending = redis.get('k');
+    await redis.close();
+    await expect(pending).rejects.toThrow('Connection is closed.');
+  });
+
+  it('a failure emits error, then close; pending commands reject with it', async () => {
+    const [clientEnd] = createEndpointPair(); // nobody answers on the other end
+    const redis = new LocalRedis(clientEnd, () => {});
+    const seen: unknown[] = [];
+    redis.on('error', (e) => seen.push(e.message)).on('close', () => seen.push('close'));
+    const pending = redis.get('k');
+    await Promise.resolve();
+    redis.fail(new Error('worker crashed'));
+    await expect(pending).rejects.toThrow('worker crashed');
+    expect(seen).toEqual(['worker crashed', 'close']);
+    expect(redis.status).toBe('end');
+  });
+
+  it('a message that cannot be posted rejects its batch instead of hanging', async () => {
+    const [clientEnd] = createEndpointPair();
+    clientEnd.postMessage = () => {
+      throw new Error('DataCloneError');
+    };
+    const redis = new LocalRedis(clientEnd, () => {});
+    await expect(redis.get('k')).rejects.toThrow('DataCloneError');
+  });
+
+  it('host messages other than replies go to the handler registered for their type', async () => {
+    const [clientEnd, hostEnd] = createEndpointPair();
+    const redis = new LocalRedis(clientEnd, () => {});
+    const got: unknown[] = [];
+    redis.onHostMessage<{ type: 'progress'; loaded: number }>('progress', (m) => got.push(m.loaded));
+    hostEnd.postMessage({ type: 'progress', loaded: 7 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(got).toEqual([7]);
+  });
+});
+
+describe('Emitter', () => {
+  it('on, once, off and listenerCount', () => {
+    const e = new Emitter<{ x: [n: number] }>();
+    const seen: number[] = [];
+    const l = (n: number) => seen.push(n);
+    e.on('x', l).once('x', (n) => seen.push(n * 10));
+    expect(e.listenerCount('x')).toBe(2);
+    expect(e.emit('x', 1)).toBe(true);
+    expect(e.emit('x', 2)).toBe(true);
+    e.off('x', l);
+    expect(e.emit('x', 3)).toBe(false);
+    expect(seen).toEqual([1, 10, 2]);
+  });
+});

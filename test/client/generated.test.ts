@@ -1,0 +1,28 @@
+// The generated command methods follow the engine's table: the checked-in file is what
+// `npm run gen:client` writes, and every command of the table is a method of the client.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generate, OUTPUT } from '../../scripts/gen-client.js';
+import { allCommands } from '../../src/core/commands/index.js';
+import { createClient } from '../../src/client/index.js';
+
+describe('generated client methods', () => {
+  it('src/client/commands.gen.ts is up to date with the command table (run `npm run gen:client`)', () => {
+    expect(readFileSync(OUTPUT, 'utf8') === generate().text).toBe(true);
+  });
+
+  it('every command of the table is typed in scripts/client-spec.ts', () => {
+    expect(generate().untyped).toEqual([]);
+  });
+
+  it('every command of the table but the client-side ones is a method, with a ...Buffer twin', async () => {
+    const redis = await createClient({ mode: 'inline' });
+    const own = new Set(['multi', 'quit', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'ssubscribe', 'sunsubscribe', 'monitor', 'sync', 'psync']);
+    const missing = allCommands
+      .map((c) => c.name)
+      .filter((name) => !own.has(name))
+      .filter((name) => typeof (redis as unknown as Record<string, unknown>)[name] !== 'function' || typeof (redis as unknown as Record<string, unknown>)[name + 'Buffer'] !== 'function');
+    expect(missing).toEqual([]);
+    await redis.close();
+  });
+});

@@ -164,7 +164,7 @@ const HALF_LONG_MAX = 4611686018427387903n;
  */
 const MAX_RANDOM_REPLY = 1 << 24;
 
-/** Random picks in HRANDFIELD's CASE 4 come from a Set of picked fields (Redis's temporary dict). */
+/** HRANDFIELD copies the whole hash (CASE 3) when count * 3 > size, as Redis does. */
 const HRANDFIELD_SUB_STRATEGY_MUL = 3;
 
 /** Appends one field (and its value) to an HRANDFIELD reply in the shape of the protocol. */
@@ -224,6 +224,7 @@ function hrandfieldWithCount(ctx: Ctx, key: string, l: number, withvalues: boole
   }
 
   // CASE 3: the count is close to the size: copy the fields and keep a random `count` of them.
+  // (A small hash goes this way too: copying 1,024 fields costs less than random walks to them.)
   if (count * HRANDFIELD_SUB_STRATEGY_MUL > size || size <= 1024) {
     const keys = Array.from(h.keys());
     sampleInPlace(ctx, keys, count);

@@ -15,7 +15,7 @@ import { setupTheme } from './theme.js';
 
 declare global {
   interface Window {
-    /** The playground's client: try `await redis.call('GET', 'greeting')` in DevTools. */
+    /** The playground's client: try `await redis.get('greeting')` in DevTools. */
     redis: LocalRedis;
   }
 }
@@ -46,7 +46,14 @@ function docsOf(v: unknown): Record<string, CommandDoc> {
 }
 
 async function boot(): Promise<void> {
+  // Opening loads the saved data first; the bar shows it (indeterminate until the engine counts).
+  progress.hidden = false;
+  progress.removeAttribute('value');
+  status.textContent = 'Opening the saved database…';
+  const t0 = performance.now();
   const client = await createClient(options);
+  const openMs = Math.round(performance.now() - t0);
+  progress.hidden = true;
   window.redis = client;
   const app = new App(client);
   setupTheme(app);
@@ -76,13 +83,16 @@ async function boot(): Promise<void> {
   view.entries = buildHelpEntries(docs, fallback.COMMAND_DOCS);
 
   const persisted = info.get('aof_enabled') === '1';
-  status.textContent = `Engine ready: Redis ${version} commands (${app.commands.size}) in a Web Worker${persisted ? ', saved in IndexedDB' : ''}.`;
+  const keys = Number(await app.toolText('DBSIZE'));
+  status.textContent =
+    `Engine ready: Redis ${version} commands (${app.commands.size}) in a Web Worker` +
+    (persisted ? `, saved in IndexedDB (opened in ${openMs} ms, ${keys.toLocaleString('en-US')} key${keys === 1 ? '' : 's'} in db 0).` : '.');
   $('banner-extra').innerHTML = persisted
     ? '<strong>Reload the page</strong>: your keys and your history are still here.'
     : 'Your history is kept across reloads; <strong>reload the page</strong> to see it.';
   view.note(
     `localredis ${version}, ${app.commands.size} commands. Try SET greeting hello, INCR visits, HELP SET, or a sample below.\n` +
-      'window.redis is this page\'s client: try await redis.call("GET", "greeting") in DevTools.',
+      'window.redis is this page\'s client: try await redis.get("greeting") in DevTools.',
   );
 
   const browser = new KeyBrowser(app);

@@ -34,6 +34,9 @@ export interface LineResult {
 
 const lower = (s: string) => s.toLowerCase();
 
+/** Commands that turn a connection into a stream of pushes (redis-cli's "Reading messages..."). */
+const STAY_CONNECTED = new Set(['subscribe', 'psubscribe', 'ssubscribe', 'monitor', 'sync', 'psync']);
+
 export class ConsoleSession {
   db = 0;
   inMulti = false;
@@ -69,6 +72,16 @@ export class ConsoleSession {
     }
     if (cmd === 'clear') {
       result.clear = true;
+      return result;
+    }
+    if (cmd === 'quit' || cmd === 'exit') {
+      // redis-cli exits here; the page's connection stays, as the panels share it.
+      result.output = '(the console stays open: close the tab to quit)\n';
+      return result;
+    }
+    if (STAY_CONNECTED.has(cmd)) {
+      result.output = `(error) ${argv[0].toUpperCase()} would take over the connection the page's panels share: try the pub/sub chat sample\n`;
+      result.error = true;
       return result;
     }
     // A leading number repeats the command: `3 INCR x` (redis-cli's repeat).

@@ -64,19 +64,70 @@ export function replyContextOf(argv: string[], resp: 2 | 3, queued?: string[][])
   return ctx;
 }
 
-/** printf's %.17g, which Redis uses for doubles (addReplyDouble). */
+/**
+ * The exact decimal digits of a finite positive double (a double is m * 2^e, so its decimal
+ * expansion ends): the significant digits and the power of ten of the first one.
+ */
+function exactDigits(x: number): { digits: string; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  const m = biased === 0 ? frac : frac | (1n << 52n);
+  const e = biased === 0 ? -1074 : biased - 1075;
+  let digits: string;
+  let point: number;
+  if (e >= 0) {
+    digits = (m << BigInt(e)).toString();
+    point = digits.length;
+  } else {
+    digits = (m * 5n ** BigInt(-e)).toString();
+    point = digits.length + e;
+  }
+  const lead = digits.length - digits.replace(/^0+/, '').length;
+  digits = digits.slice(lead).replace(/0+$/, '');
+  return { digits, exp: point - lead - 1 };
+}
+
+/** %.17g's text from 17 significant digits and the exponent of the first. */
+function gFormat(sig: string, exp: number, negative: boolean): string {
+  const sign = negative ? '-' : '';
+  if (exp < -4 || exp >= 17) {
+    const mant = sig.length > 1 ? `${sig[0]}.${sig.slice(1)}` : sig;
+    return `${sign}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  let text: string;
+  if (exp < 0) text = `0.${'0'.repeat(-exp - 1)}${sig}`;
+  else if (sig.length <= exp + 1) text = sig + '0'.repeat(exp + 1 - sig.length);
+  else text = `${sig.slice(0, exp + 1)}.${sig.slice(exp + 1)}`;
+  return sign + text;
+}
+
+/**
+ * printf's %.17g, which Redis uses for doubles (addReplyDouble): 17 significant digits, rounded
+ * to nearest with ties to even as glibc rounds (JS's toPrecision rounds ties away from zero),
+ * trailing zeros dropped, exponent form below 1e-4 and from 1e17.
+ */
 export function formatDouble(d: number): string {
   if (Number.isNaN(d)) return 'nan';
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  const [mant, expText] = d.toExponential(16).split('e');
-  const exp = Number(expText);
-  const strip = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (exp < -4 || exp >= 17) {
-    return `${strip(mant)}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  const { digits, exp } = exactDigits(Math.abs(d));
+  let sig = digits.slice(0, 17);
+  let e = exp;
+  if (digits.length > 17) {
+    const rest = digits.slice(17);
+    const half = rest[0] === '5' && rest.length === 1;
+    const up = rest[0] > '5' || (rest[0] === '5' && !half) || (half && Number(sig[16]) % 2 === 1);
+    if (up) {
+      const n = (BigInt(sig) + 1n).toString();
+      if (n.length > 17) e++;
+      sig = n.slice(0, 17);
+    }
   }
-  return strip(d.toFixed(16 - exp));
+  return gFormat(sig.replace(/0+$/, '') || '0', e, d < 0);
 }
 
 const encoder = new TextEncoder();

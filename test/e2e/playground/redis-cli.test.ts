@@ -117,6 +117,8 @@ const scripts: Record<string, string[]> = {
     'ZMPOP 1 z MAX COUNT 2',
     'ZCARD z',
     'ZRANGE z 0 -1',
+    'ZADD t 1000000000000001.25 tie 0.30000000000000004 third 5e-324 tiny 1.7976931348623157e308 huge 123456.789 plain',
+    'ZRANGE t 0 -1 WITHSCORES',
   ],
   'MULTI/EXEC: QUEUED, the list EXEC answers, errors inside it, DISCARD and EXECABORT': [
     'FLUSHALL',
@@ -221,9 +223,14 @@ describe('help, hints and completion from the command docs', () => {
   });
 
   it('doubles are printed as %.17g prints them', () => {
-    expect([1.5, 2, 0.1, 1e300, 1e-20, 123456789012345680000, -0, Infinity, 1e16, 1e17].map(formatDouble)).toEqual([
-      '1.5', '2', '0.10000000000000001', '1.0000000000000001e+300', '9.9999999999999995e-21', '1.2345678901234568e+20', '-0', 'inf',
-      '10000000000000000', '1e+17',
+    expect([1.5, 2, 0.1, 1e300, 1e-20, 123456789012345680000, -0, Infinity, -Infinity, 1e16, 1e17, 0.0001, 0.00001].map(formatDouble)).toEqual([
+      '1.5', '2', '0.10000000000000001', '1.0000000000000001e+300', '9.9999999999999995e-21', '1.2345678901234568e+20', '-0', 'inf', '-inf',
+      '10000000000000000', '1e+17', '0.0001', '1.0000000000000001e-05',
     ]);
+    // An exact tie at the 17th digit rounds to even, as glibc's printf does.
+    expect(formatDouble(1000000000000001.25)).toBe('1000000000000001.2');
+    expect(formatDouble(1000000000000001.75)).toBe('1000000000000001.8');
+    expect(formatDouble(-2.5e-7)).toBe('-2.4999999999999999e-07');
+    expect(formatDouble(99999999999999999)).toBe('1e+17');
   });
 });

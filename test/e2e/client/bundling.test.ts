@@ -1,0 +1,95 @@
+// The published package in a Vite app, with no configuration: the library is built as
+// `npm run build` builds it, installed into a fresh app's node_modules, and the app is built
+// (`vite build`) and served (`vite preview`, and `vite` in dev mode with dependency
+// pre-bundling). In real Chromium, createClient() in its default mode starts the bundled worker
+// and commands run through it.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build, createServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../../..');
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let dir: string;
+let app: string;
+let browser: Browser;
+
+const MAIN = `import { createClient } from 'localredis';
+try {
+  const redis = await createClient();
+  await redis.set('k', 'v');
+  const [n, v, h] = await Promise.all([redis.incr('n'), redis.get('k'), redis.hset('h', { a: 1 })]);
+  document.title = ['ok', n, v, h, JSON.stringify(await redis.hgetall('h'))].join(' ');
+} catch (e) {
+  document.title = 'error ' + e.message;
+}
+`;
+
+async function titleOf(url: string): Promise<{ title: string; workers: string[] }> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => /^(ok|error)/.test(document.title), null, { timeout: 30_000 });
+    return { title: await page.title(), workers: page.workers().map((w) => new URL(w.url()).pathname) };
+  } finally {
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'localredis-bundling-'));
+  // The package as npm would install it: package.json and the library build.
+  const pkg = join(dir, 'app/node_modules/localredis');
+  mkdirSync(pkg, { recursive: true });
+  await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, logLevel: 'warn', build: { outDir: join(pkg, 'dist'), emptyOutDir: true, sourcemap: false } });
+  cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules/idb'), join(dir, 'app/node_modules/idb'));
+  app = join(dir, 'app');
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { localredis: '*' } }));
+  writeFileSync(join(app, 'index.html'), '<!doctype html><script type="module" src="/main.js"></script>');
+  writeFileSync(join(app, 'main.js'), MAIN);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bundling the client in a Vite app', () => {
+  it("the published client keeps new Worker(new URL('../worker/entry.js', import.meta.url), { type: 'module' })", () => {
+    const client = readFileSync(join(app, 'node_modules/localredis/dist/client/index.js'), 'utf8');
+    expect(client).toContain('new Worker(new URL("../worker/entry.js", import.meta.url), { type: "module" })');
+    expect(readdirSync(join(app, 'node_modules/localredis/dist'))).not.toContain('assets');
+  });
+
+  it('vite build bundles the worker; the page runs commands through it', async () => {
+    await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir: join(app, 'dist') } });
+    const assets = readdirSync(join(app, 'dist/assets'));
+    const worker = assets.find((f) => f.startsWith('entry-'));
+    expect(worker).toBeDefined();
+    const server = await preview({ root: app, configFile: false, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' }, build: { outDir: join(app, 'dist') } });
+    try {
+      const { title, workers } = await titleOf(server.resolvedUrls!.local[0]);
+      expect(title).toBe('ok 1 v 1 {"a":"1"}');
+      expect(workers).toEqual([`/assets/${worker}`]);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+
+  it('the dev server (with dependency pre-bundling) serves the worker too', async () => {
+    const server = await createServer({ root: app, configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1' } });
+    await server.listen();
+    try {
+      const { title, workers } = await titleOf(server.resolvedUrls!.local[0]);
+      expect(title).toBe('ok 1 v 1 {"a":"1"}');
+      expect(workers).toEqual(['/node_modules/localredis/dist/worker/entry.js']);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});

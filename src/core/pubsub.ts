@@ -7,7 +7,7 @@ import {
   NOTIFY_LIST, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET,
 } from './commands/config.js';
 import type { Engine, NotifyClass } from './engine.js';
-import { PushReply } from './reply.js';
+import { PushReply, type Reply } from './reply.js';
 import type { Session } from './session.js';
 import { compileGlob, type Matcher } from './structures/glob.js';
 
@@ -37,6 +37,69 @@ export const PUBSUB_CONTEXT_COMMANDS: ReadonlySet<string> = new Set([
 /** The error processCommand gives a RESP2 subscriber for any other command. */
 export function pubsubContextError(fullname: string): string {
   return `ERR Can't execute '${fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
+}
+
+/**
+ * A RESP3 session subscribed to the keyspace events of its own command gets them where Redis 7.0
+ * writes them, which depends on each command's code: most notify before replying, these reply
+ * first and then notify (all their events, or the ones listed; `new` stays before the reply where
+ * the key is created before replying). ZPOP* write the events inside their reply array in Redis;
+ * here they follow it. A served blocked pop replies first too (serveClientBlockedOnList).
+ */
+const ALL = null;
+const REPLY_FIRST = new Map<string, ReadonlySet<string> | null>([
+  ['getdel', ALL], ['getex', ALL], ['getset', ALL], ['bitfield', ALL],
+  ['expire', new Set(['expire'])], ['pexpire', new Set(['expire'])], ['expireat', new Set(['expire'])], ['pexpireat', new Set(['expire'])],
+  ['lpush', ALL], ['rpush', ALL], ['lpushx', ALL], ['rpushx', ALL], ['lset', ALL],
+  ['lpop', ALL], ['rpop', ALL], ['blpop', ALL], ['brpop', ALL], ['lmpop', ALL], ['blmpop', ALL],
+  ['rpoplpush', new Set(['lpop', 'rpop', 'del'])], ['lmove', new Set(['lpop', 'rpop', 'del'])],
+  ['brpoplpush', new Set(['lpop', 'rpop', 'del'])], ['blmove', new Set(['lpop', 'rpop', 'del'])],
+  ['hset', ALL], ['hmset', ALL], ['hsetnx', ALL], ['hincrby', ALL], ['hincrbyfloat', ALL],
+  ['sinterstore', ALL], ['sunionstore', ALL], ['sdiffstore', ALL], ['spop', new Set(['del'])],
+  ['zadd', ALL], ['zincrby', ALL], ['zunionstore', ALL], ['zinterstore', ALL], ['zdiffstore', ALL], ['zrangestore', ALL],
+  ['zpopmin', ALL], ['zpopmax', ALL], ['bzpopmin', ALL], ['bzpopmax', ALL], ['zmpop', ALL], ['bzmpop', ALL],
+]);
+
+/** The commands whose `new` event comes after their reply: they reply (GET) before creating the key. */
+const NEW_AFTER_REPLY = new Set(['getset']);
+
+/** The keyspace event a push carries (its __keyevent@ channel's suffix or its __keyspace@ payload), or null. */
+function eventOf(p: Reply): string | null {
+  if (!(p instanceof PushReply)) return null;
+  const items = p.items;
+  const channel = items[items.length - 2];
+  if (typeof channel !== 'string') return null;
+  if (channel.startsWith('__keyspace@')) return items[items.length - 1] as string;
+  if (channel.startsWith('__keyevent@')) return channel.slice(channel.indexOf('__:') + 3);
+  return null;
+}
+
+/**
+ * Splits the pushes a session got during its own command into those Redis writes before its
+ * reply and those it writes after.
+ */
+export function ownPushesAroundReply(cmd: string, argv: string[], pushes: Reply[]): [Reply[], Reply[]] {
+  let after = REPLY_FIRST.get(cmd);
+  let newAfter = NEW_AFTER_REPLY.has(cmd);
+  // SET ... GET replies with the old value first (getGenericCommand), then sets.
+  if (after === undefined && cmd === 'set' && hasGetOption(argv)) {
+    after = ALL;
+    newAfter = true;
+  }
+  if (after === undefined) return [pushes, []];
+  const before: Reply[] = [];
+  const later: Reply[] = [];
+  for (const p of pushes) {
+    const event = eventOf(p);
+    const isAfter = event === 'new' ? newAfter : after === ALL ? event !== null : event !== null && after.has(event);
+    (isAfter ? later : before).push(p);
+  }
+  return [before, later];
+}
+
+function hasGetOption(argv: string[]): boolean {
+  for (let i = 3; i < argv.length; i++) if (argv[i].length === 3 && argv[i].toLowerCase() === 'get') return true;
+  return false;
 }
 
 /** A pattern's subscribers, and its matcher compiled once. */

@@ -8,7 +8,7 @@ import { Session } from './session.js';
 import { CommandTable, type Command, type CommandDecl } from './table.js';
 import { allCommands } from './commands/index.js';
 import { initConfig, NOTIFY_NEW } from './commands/config.js';
-import { PubSub, PUBSUB_CONTEXT_COMMANDS, pubsubContextError } from './pubsub.js';
+import { ownPushesAroundReply, PubSub, PUBSUB_CONTEXT_COMMANDS, pubsubContextError } from './pubsub.js';
 
 /** What a write did, in a deterministic form (argv as Redis would propagate it to the AOF). */
 export interface Effect {
@@ -524,10 +524,12 @@ export class Engine {
       if (s.onPush !== null) for (const p of before) s.onPush(p);
       return reply;
     }
-    // A served blocked pop replies before it notifies (serveClientBlockedOnList/SortedSet).
-    if (this.ctx.served) return reply instanceof ReplySequence ? new ReplySequence([...reply.items, ...before], reply.main) : new ReplySequence([reply, ...before], 0);
-    if (reply instanceof ReplySequence) return new ReplySequence([...before, ...reply.items], before.length + reply.main);
-    return new ReplySequence([...before, reply], before.length);
+    // A served blocked pop replies before it notifies (serveClientBlockedOnList/SortedSet); some
+    // commands reply before they notify too.
+    const [first, after] = this.ctx.served ? [[], before] : ownPushesAroundReply(this.ctx.cmd.name, this.currentArgv, before);
+    const items = reply instanceof ReplySequence ? reply.items : [reply];
+    const main = reply instanceof ReplySequence ? reply.main : 0;
+    return new ReplySequence([...first, ...items, ...after], first.length + main);
   }
 
   /** A command refused before it ran (rejectCommand): counts it and flags a MULTI. */

@@ -459,6 +459,33 @@ describe('server: keyspace notifications against redis-server', () => {
     await same(steps);
   });
 
+  it('new: every way a key comes to exist raises it once, before the command\'s own event', async () => {
+    const steps: Step[] = [
+      ['C', 'CONFIG', 'SET', 'notify-keyspace-events', 'AKEn'],
+      ['A', 'PSUBSCRIBE', '__keyevent@*'],
+      ['C', 'SET', 'a', '1'],
+      ['C', 'SETNX', 'b', '1'],
+      ['C', 'MSET', 'c', '1', 'a', '2'],
+      ['C', 'MSETNX', 'd', '1', 'e', '2'],
+      ['C', 'APPEND', 'f', 'x'],
+      ['C', 'SETRANGE', 'g', '2', 'x'],
+      ['C', 'INCRBYFLOAT', 'h', '1'],
+      ['C', 'SETBIT', 'i', '3', '1'],
+      ['C', 'GETSET', 'j', 'v'],
+      ['C', 'SETEX', 'k', '100', 'v'],
+      ['C', 'RENAME', 'a', 'a2'],
+      ['C', 'RENAME', 'b', 'a2'],
+      ['C', 'COPY', 'c', 'c2'],
+      ['C', 'MOVE', 'd', '1'],
+      ['C', 'BITOP', 'OR', 'bo', 'f', 'g'],
+    ];
+    if (has('lpush')) steps.push(['C', 'LPUSH', 'l', 'x'], ['C', 'LMOVE', 'l', 'l2', 'LEFT', 'RIGHT'], ['C', 'RPUSH', 'l2', 'y']);
+    if (has('hset')) steps.push(['C', 'HSET', 'hh', 'f', 'v'], ['C', 'HINCRBY', 'hh2', 'f', '1'], ['C', 'HSETNX', 'hh3', 'f', 'v']);
+    if (has('sadd')) steps.push(['C', 'SADD', 's', 'a', 'b'], ['C', 'SMOVE', 's', 's2', 'a'], ['C', 'SUNIONSTORE', 's3', 's', 's2'], ['C', 'SDIFFSTORE', 's3', 's', 's2']);
+    if (has('zadd')) steps.push(['C', 'ZADD', 'z', '1', 'a'], ['C', 'ZINCRBY', 'z2', '1', 'a'], ['C', 'ZUNIONSTORE', 'z3', '1', 'z'], ['C', 'ZRANGESTORE', 'z4', 'z', '0', '-1']);
+    await same(steps);
+  });
+
   it('a RESP3 client subscribed to its own keys gets the events before its reply, inside EXEC too', async () => {
     await same([
       ['C', 'CONFIG', 'SET', 'notify-keyspace-events', 'KEA'],
@@ -469,6 +496,34 @@ describe('server: keyspace notifications against redis-server', () => {
       ['A', 'INCR', 'mine'],
       ['A', 'DEL', 'mine'],
       ['A', 'EXEC'],
+    ]);
+  });
+
+  it('a RESP3 client gets its own commands\' events before or after their reply, where Redis 7.0 writes them', async () => {
+    const cmds: string[][] = [
+      ['SET', 'k', 'v'], ['APPEND', 'k', 'x'], ['INCR', 'n'], ['INCRBYFLOAT', 'n', '1.5'], ['SETRANGE', 'k', '0', 'a'], ['GETDEL', 'k'],
+      ['SET', 'k', 'v'], ['GETEX', 'k', 'EX', '100'], ['GETSET', 'k', 'w'], ['GETSET', 'fresh', 'w'], ['SET', 'k', 'v', 'EX', '100', 'GET'],
+      ['SET', 'new', 'v', 'GET'], ['SETEX', 'k2', '100', 'v'], ['MSETNX', 'm1', '1', 'm2', '2'], ['SETBIT', 'bb', '1', '1'],
+      ['BITFIELD', 'bf', 'SET', 'u8', '0', '1'], ['EXPIRE', 'k', '200'], ['PEXPIREAT', 'k', '99999999999999'], ['PERSIST', 'k'],
+      ['EXPIRE', 'k', '-1'], ['SET', 'k', 'v'], ['RENAME', 'k', 'k3'], ['COPY', 'k3', 'k4'], ['DEL', 'k3', 'k4'],
+    ];
+    if (has('lpush')) {
+      cmds.push(['LPUSH', 'l', '1', '2', '3', '4', '5'], ['RPUSHX', 'l', '9'], ['RPOPLPUSH', 'l', 'l3'], ['LMOVE', 'l', 'l3', 'RIGHT', 'LEFT'],
+        ['BLPOP', 'l', '0'], ['LPOP', 'l', '1'], ['LSET', 'l', '0', 'z'], ['LINSERT', 'l', 'BEFORE', 'z', 'y'], ['LREM', 'l', '0', 'y'],
+        ['LMPOP', '1', 'l', 'RIGHT', 'COUNT', '5'], ['LMOVE', 'l3', 'l4', 'LEFT', 'LEFT'], ['RPOP', 'l3', '5']);
+    }
+    if (has('hset')) cmds.push(['HSET', 'h', 'a', '1', 'b', '2'], ['HINCRBY', 'h', 'a', '1'], ['HDEL', 'h', 'a'], ['HDEL', 'h', 'b'], ['HSETNX', 'h', 'f', 'v']);
+    if (has('sadd')) {
+      cmds.push(['SADD', 's', 'a', 'b', 'c'], ['SMOVE', 's', 's2', 'c'], ['SUNIONSTORE', 's4', 's', 's2'], ['SREM', 's2', 'c'],
+        ['SADD', 's5', 'x', 'y'], ['SPOP', 's5', '0'], ['SREM', 's5', 'y'], ['SPOP', 's5', '1'], ['SADD', 's6', 'z'], ['SPOP', 's6']);
+    }
+    if (has('zadd')) cmds.push(['ZADD', 'z', '1', 'a', '2', 'b'], ['ZINCRBY', 'z', '1', 'a'], ['ZRANGESTORE', 'z5', 'z', '0', '-1'], ['ZREM', 'z', 'a'], ['ZREMRANGEBYSCORE', 'z', '-inf', '+inf']);
+    await same([
+      ['C', 'CONFIG', 'SET', 'notify-keyspace-events', 'AKEn'],
+      ['A', 'HELLO', '3'],
+      ['A', 'PSUBSCRIBE', '__keyspace@0__:*'],
+      ['A', 'SUBSCRIBE', '__keyevent@0__:new', '__keyevent@0__:del'],
+      ...cmds.map((c) => ['A', ...c]),
     ]);
   });
 

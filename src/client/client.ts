@@ -2,7 +2,7 @@
 // travels in one message (auto-pipelining) and the replies come back in one message; a method for
 // every command of the table (commands.gen.ts), pipeline() and multi(), events, quit() / close().
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
-import type { ClientMessage, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
+import type { ClientMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
 import type { Commands } from './commands.gen.js';
 import { Emitter } from './emitter.js';
 import { RedisError } from './errors.js';
@@ -126,7 +126,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
 
   /**
    * @internal For the other parts of the client (pub/sub, tabs, persistence): handles the host's
-   * messages of `type` (every type but `reply`).
+   * messages of `type` (every type but `reply`). The `push` handler also gets the pushes a reply
+   * batch carries, as PushBatch messages, at their place among the batch's replies.
    */
   onHostMessage<M extends { type: string }>(type: string, handler: (msg: M) => void): void {
     this.hostHandlers.set(type, handler as (msg: { type: string }) => void);
@@ -216,17 +217,29 @@ export class LocalRedis extends Emitter<ClientEvents> {
       this.hostHandlers.get(msg.type)?.(msg);
       return;
     }
-    const { id, replies } = msg as { type: 'reply'; id: number; replies: WireReply[] };
+    const { id, replies, pushes } = msg as ReplyBatch;
     const batch = this.inflight.get(id);
     if (batch === undefined) return;
     this.inflight.delete(id);
+    // Pushes made while the batch ran go to the 'push' handler at their place among the replies.
+    let next = 0;
     for (let i = 0; i < batch.length; i++) {
+      if (pushes !== undefined) next = this.pushesBefore(pushes, next, i);
       const r = replies[i];
       const p = batch[i];
       if (p.mode === Mode.Raw) p.resolve(r);
       else if (r !== null && typeof r === 'object' && 'err' in r) p.reject(new RedisError(r.err));
       else p.resolve(p.transform === undefined ? fromWire(r, p.mode === Mode.Bytes) : p.transform(r, p.mode === Mode.Bytes));
     }
+    if (pushes !== undefined) this.pushesBefore(pushes, next, Infinity);
+  }
+
+  /** Hands pushes[from...] placed before reply `n` to the 'push' handler; the index after them. */
+  private pushesBefore(pushes: Array<[number, WireReply]>, from: number, n: number): number {
+    let k = from;
+    while (k < pushes.length && pushes[k][0] <= n) k++;
+    if (k > from) this.hostHandlers.get('push')?.({ type: 'push', pushes: pushes.slice(from, k).map((e) => e[1]) } as PushBatch);
+    return k;
   }
 
   private end(error: Error | null): void {

@@ -60,6 +60,27 @@ describe('client lifecycle', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(got).toEqual([7]);
   });
+
+  it("a reply batch's pushes go to the push handler at their place among the replies", async () => {
+    const [clientEnd, hostEnd] = createEndpointPair();
+    const redis = new LocalRedis(clientEnd, () => {});
+    const order: string[] = [];
+    redis.onHostMessage<{ type: 'push'; pushes: unknown[] }>('push', (m) => order.push(`push ${JSON.stringify(m.pushes)}`));
+    hostEnd.addEventListener('message', (ev) => {
+      const { id } = ev.data as { id: number };
+      hostEnd.postMessage({ type: 'reply', id, replies: ['a', 'b'], pushes: [[0, ['message', 'c', '0']], [1, ['message', 'c', '1']], [1, ['message', 'c', '2']], [2, ['message', 'c', '3']]] });
+    });
+    const a = redis.get('a').then((v) => order.push(`reply ${v}`));
+    const b = redis.get('b').then((v) => order.push(`reply ${v}`));
+    await Promise.all([a, b]);
+    expect(order).toEqual([
+      'push [["message","c","0"]]',
+      'push [["message","c","1"],["message","c","2"]]',
+      'push [["message","c","3"]]',
+      'reply a',
+      'reply b',
+    ]);
+  });
 });
 
 describe('Emitter', () => {

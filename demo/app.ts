@@ -45,8 +45,11 @@ export interface CommandMeta {
 
 export class App extends EventTarget {
   readonly gate = new Gate();
-  /** Commands the panels sent (INFO's counters include them; the ops/s chart takes them out). */
-  toolCommands = 0;
+  /**
+   * Background reads the panels sent (INFO polls, the key browser's scans): INFO's counters
+   * include them, the ops/s chart takes them out. Samples and edits are real work and count.
+   */
+  backgroundCommands = 0;
   /** COMMAND's view of the table, by lower-case name. */
   commands = new Map<string, CommandMeta>();
 
@@ -68,8 +71,21 @@ export class App extends EventTarget {
   /** Same, text replies. */
   async toolText(...args: Arg[]): Promise<unknown> {
     await this.gate.idle();
-    this.toolCommands++;
     return this.client.call(commandName(args[0]), ...args.slice(1));
+  }
+
+  /** A background read (see backgroundCommands). */
+  async background(...args: Arg[]): Promise<unknown> {
+    await this.gate.idle();
+    this.backgroundCommands++;
+    return this.client.callBuffer(commandName(args[0]), ...args.slice(1));
+  }
+
+  /** Background reads in one burst. */
+  async backgroundBurst(commands: Arg[][]): Promise<unknown[]> {
+    await this.gate.idle();
+    this.backgroundCommands += commands.length;
+    return Promise.all(commands.map((c) => this.client.callBuffer(commandName(c[0]), ...c.slice(1)).then((v) => v, (e: unknown) => e)));
   }
 
   /**
@@ -82,7 +98,6 @@ export class App extends EventTarget {
   }
 
   private toolNow(...args: Arg[]): Promise<unknown> {
-    this.toolCommands++;
     return this.client.callBuffer(commandName(args[0]), ...args.slice(1));
   }
 

@@ -93,7 +93,7 @@ export class KeyBrowser {
         first = false;
         const args: Arg[] = ['SCAN', this.cursor, 'MATCH', pattern, 'COUNT', '100'];
         if (type) args.push('TYPE', type);
-        const reply = (await this.app.tool(...args)) as [Uint8Array, Uint8Array[]];
+        const reply = (await this.app.background(...args)) as [Uint8Array, Uint8Array[]];
         this.cursor = new TextDecoder().decode(reply[0]);
         found.push(...reply[1]);
       }
@@ -116,7 +116,7 @@ export class KeyBrowser {
   /** TYPE and PTTL of every key in one burst, then the size by type in another. */
   private async describe(keys: Uint8Array[]): Promise<KeyRow[]> {
     if (keys.length === 0) return [];
-    const first = await this.app.burst(keys.flatMap((k) => [['TYPE', k], ['PTTL', k]]));
+    const first = await this.app.backgroundBurst(keys.flatMap((k) => [['TYPE', k], ['PTTL', k]]));
     const now = Date.now();
     const rows: KeyRow[] = keys.map((key, i) => {
       const type = String(first[2 * i]);
@@ -124,7 +124,7 @@ export class KeyBrowser {
       return { key, id: bytesToByteString(key), type, expireAt: pttl >= 0 ? now + pttl : -1, size: null };
     });
     const sized = rows.filter((r) => SIZE_COMMAND[r.type]);
-    const sizes = await this.app.burst(sized.map((r) => [SIZE_COMMAND[r.type], r.key]));
+    const sizes = await this.app.backgroundBurst(sized.map((r) => [SIZE_COMMAND[r.type], r.key]));
     sized.forEach((r, i) => (r.size = typeof sizes[i] === 'number' ? (sizes[i] as number) : null));
     return rows;
   }

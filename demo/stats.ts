@@ -51,13 +51,15 @@ export class StatsPanel {
     if (this.busy || document.hidden || this.app.gate.isBusy) return;
     this.busy = true;
     try {
-      const text = String(await this.app.toolText('INFO'));
-      const toolsAfter = this.app.toolCommands;
+      // The background reads sent before this INFO are the ones its counter includes.
+      await this.app.gate.idle();
+      const toolsAfter = this.app.backgroundCommands;
+      const text = new TextDecoder().decode((await this.app.background('INFO')) as Uint8Array);
       this.info = parseInfo(text);
       const now = performance.now();
       const commands = Number(this.info.get('total_commands_processed') ?? 0);
       if (this.last !== null && now > this.last.t) {
-        // INFO counts every command, the panels' included: those are taken out.
+        // INFO counts every command, the panels' background reads included: those are taken out.
         const own = toolsAfter - this.last.tools;
         const rate = Math.max(0, commands - this.last.commands - own) / ((now - this.last.t) / 1000);
         this.ops.push(rate);

@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const demoRoot = join(here, '../../../demo');
-const shots = join(here, 'screenshots');
+// Every run writes screenshots/latest/ (ignored by git); PLAYGROUND_SCREENSHOT=1 also refreshes
+// screenshots/playground.png, the one the README shows.
+const shots = join(here, 'screenshots', 'latest');
+const readmeShot = process.env.PLAYGROUND_SCREENSHOT === '1' ? join(here, 'screenshots', 'playground.png') : null;
 const BASE = '/some/sub/path/';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
@@ -201,6 +204,7 @@ describe('the playground in Chromium', () => {
     expect(reply).toMatch(/^ 1\) "player:\d{5}"\n 2\) "\d+"/);
     await poll(() => page.locator('#stat-list').textContent()).toContain('Keys in db0');
     await page.screenshot({ path: join(shots, 'playground.png'), fullPage: true });
+    if (readmeShot) await page.screenshot({ path: readmeShot, fullPage: true });
   });
 
   it('keeps the history across a reload, and the keys when the engine persists them', async () => {

@@ -2,6 +2,7 @@
 // shard channels, PUBLISH's delivery, and keyspace notifications published on
 // __keyspace@<db>__:<key> and __keyevent@<db>__:<event>. Messages reach a session through
 // engine.push(), which keeps them in order with that session's own replies.
+import { eqi } from './args.js';
 import {
   NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE,
   NOTIFY_LIST, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET,
@@ -98,7 +99,7 @@ export function ownPushesAroundReply(cmd: string, argv: string[], pushes: Reply[
 }
 
 function hasGetOption(argv: string[]): boolean {
-  for (let i = 3; i < argv.length; i++) if (argv[i].length === 3 && argv[i].toLowerCase() === 'get') return true;
+  for (let i = 3; i < argv.length; i++) if (eqi(argv[i], 'get')) return true;
   return false;
 }
 

@@ -22,6 +22,22 @@ import { describeError, type Meta, type Store } from './store.js';
 
 export type Fsync = 'always' | 'everysec' | 'no';
 
+/** Lets the event loop run (commands, IndexedDB callbacks) without setTimeout's 4 ms clamp. */
+const yieldTurn: () => Promise<void> = (() => {
+  if (typeof MessageChannel === 'undefined') return () => new Promise<void>((r) => setTimeout(r, 0));
+  const channel = new MessageChannel();
+  const waiting: Array<() => void> = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  // Node: the port must not keep the process alive.
+  (channel.port1 as { unref?: () => void }).unref?.();
+  (channel.port2 as { unref?: () => void }).unref?.();
+  return () =>
+    new Promise<void>((r) => {
+      waiting.push(r);
+      channel.port2.postMessage(null);
+    });
+})();
+
 /** A snapshot being handed out by the engine (the core's SnapshotCursor). */
 export interface SnapshotSource {
   next(maxBytes: number): SnapshotRecord[];
@@ -51,7 +67,10 @@ export interface PersistenceOptions {
   /** Refuse writes while the last snapshot failed and save points are set (stop-writes-on-bgsave-error). */
   stopWritesOnBgsaveError?: boolean;
   clock?: () => number;
-  /** Bytes of records per snapshot chunk, and chunks per transaction. */
+  /**
+   * Bytes of records made per step of a snapshot (commands run between steps), and steps per
+   * stored chunk (one chunk per transaction).
+   */
   chunkBytes?: number;
   chunksPerTransaction?: number;
   /** Where failures and retries are reported; console.warn by default. */
@@ -164,7 +183,7 @@ export class Persistence implements PersistenceControl {
     this.stopWritesOnBgsaveError = options.stopWritesOnBgsaveError ?? true;
     this.setSavePoints(options.save ?? '');
     this.clock = options.clock ?? Date.now;
-    this.chunkBytes = options.chunkBytes ?? 512 * 1024;
+    this.chunkBytes = options.chunkBytes ?? 256 * 1024;
     this.chunksPerTx = options.chunksPerTransaction ?? 4;
     this.warn = options.warn ?? ((m) => console.warn(m));
     this.lastSaveTime = this.clock();
@@ -460,6 +479,8 @@ export class Persistence implements PersistenceControl {
     let error: string | null = null;
     try {
       let batch: string[] = [];
+      // One transaction in flight while the next chunks are made; commands run between chunks.
+      let writing: Promise<void> | null = null;
       for (;;) {
         if (this.closed) throw new Error('the database was closed');
         const records = source.next(this.chunkBytes);
@@ -470,12 +491,17 @@ export class Persistence implements PersistenceControl {
           snap.keys += records.length;
         }
         if (batch.length !== 0 && (records.length === 0 || batch.length >= this.chunksPerTx)) {
-          await store.putChunks(snap.id, index, batch);
-          index += batch.length;
+          // The steps of one transaction are stored as one chunk: fewer, larger values read faster.
+          if (writing !== null) await writing;
+          writing = store.putChunks(snap.id, index, [batch.length === 1 ? batch[0] : batch.join('')]);
+          writing.catch(() => {}); // awaited before the next one
+          index++;
           batch = [];
         }
         if (records.length === 0) break;
+        await yieldTurn();
       }
+      if (writing !== null) await writing;
       if (this.closed) throw new Error('the database was closed');
       const meta: Meta = {
         ...this.meta!, snapshotId: snap.id, snapshotSeq: snap.seq, snapshotChunks: index, snapshotKeys: snap.keys,

@@ -48,6 +48,8 @@ export class KeyBrowser {
   private readonly typeSel = $('key-type') as HTMLSelectElement;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private reloadEditor = false;
+  /** The outcome of the last edit, shown again when the editor reloads after it. */
+  private flash: { id: string; text: string; error: boolean } | null = null;
 
   constructor(private readonly app: App) {
     ($('key-filter') as HTMLFormElement).addEventListener('submit', (e) => {
@@ -177,7 +179,9 @@ export class KeyBrowser {
     const [type, pttl] = await this.app.burst([['TYPE', key], ['PTTL', key]]);
     const t = String(type);
     const name = displayBytes(key);
-    const msg = h('p', { class: 'msg', attrs: { role: 'status' } });
+    const flash = this.flash?.id === bytesToByteString(key) ? this.flash : null;
+    this.flash = null;
+    const msg = h('p', { class: flash?.error ? 'msg err' : 'msg', attrs: { role: 'status' } }, flash?.text ?? '');
     const heading = h('h3', { tabIndex: -1 }, name);
     const body = h('div');
     this.editor.replaceChildren(heading, h('p', { class: 'muted' }, t === 'none' ? 'This key no longer exists.' : `${t}`), body, msg);
@@ -188,9 +192,11 @@ export class KeyBrowser {
     }
     const act = async (commands: Arg[][], done?: string) => {
       const replies = await this.app.burst(commands);
-      const err = replies.find((r) => r instanceof Error) as Error | undefined;
+      // EXEC's errors are inside its reply.
+      const err = replies.flat().find((r) => r instanceof Error) as Error | undefined;
+      this.flash = { id: bytesToByteString(key), text: err ? err.message : done ?? 'Saved.', error: err !== undefined };
       msg.className = err ? 'msg err' : 'msg';
-      msg.textContent = err ? err.message : done ?? 'Saved.';
+      msg.textContent = this.flash.text;
       this.app.changed('editor');
       return !err;
     };

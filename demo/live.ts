@@ -1,7 +1,7 @@
 // What lights up when the engine and the client have pub/sub: the key browser follows keyspace
 // notifications (a second connection PSUBSCRIBEs to __keyspace@*__:*), and a chat between tabs.
-// Both check that the second connection reaches the same engine (PUBSUB NUMPAT / NUMSUB seen from
-// the page's connection) before they say they are live; otherwise they close it again.
+// Both need the second connection to reach the same engine: they wait for the client to say so,
+// then check it (PUBSUB NUMPAT / NUMSUB seen from the page's connection) before going live.
 import type { ClientOptions, LocalRedis } from '../src/client/index.js';
 import { createClient } from '../src/client/index.js';
 import { App } from './app.js';
@@ -13,10 +13,21 @@ interface PubSubClient {
   subscribe?(...channels: string[]): Promise<unknown>;
 }
 
-/** Whether the client and the engine can do pub/sub at all. */
+/**
+ * Whether a second connection of this page reaches the same engine rather than starting one of
+ * its own on the same database (two engines must never share one IndexedDB database). That is
+ * the work of one engine per database name across tabs (issue 5), which is to say so on the
+ * client; until it does, the page keeps to one connection.
+ */
+function sharesEngine(client: unknown): boolean {
+  const c = client as { shared?: unknown; mode?: unknown };
+  return c.shared === true || c.mode === 'shared';
+}
+
+/** Whether the client and the engine can do pub/sub, on a connection of its own. */
 export function hasPubSub(app: App): boolean {
   const c = app.client as unknown as Partial<PubSubClient>;
-  return app.has('psubscribe') && app.has('publish') && typeof c.on === 'function';
+  return app.has('psubscribe') && app.has('publish') && typeof c.on === 'function' && sharesEngine(app.client);
 }
 
 async function second(options: ClientOptions): Promise<LocalRedis & PubSubClient> {

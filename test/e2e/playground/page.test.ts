@@ -184,6 +184,13 @@ describe('the playground in Chromium', () => {
     expect(await run(page, 'ZRANGE scores 0 -1 WITHSCORES')).toBe('1) "bob"\n2) "5"\n3) "ada"\n4) "10"');
     await page.screenshot({ path: join(shots, 'key-browser.png') });
 
+    // A list item removed by its index, though an equal item comes first.
+    expect(await run(page, 'RPUSH todo a b a')).toBe('(integer) 3');
+    await page.locator('#key-rows button.key[data-key="todo"]').click();
+    await editor.getByRole('button', { name: 'Remove item 2' }).click();
+    await poll(() => editor.locator('.msg').textContent()).toBe('Removed.');
+    expect(await run(page, 'LRANGE todo 0 -1')).toBe('1) "a"\n2) "b"');
+
     // Deleting asks once more.
     await page.locator('#key-rows button.key[data-key="blob"]').click();
     await editor.getByRole('button', { name: 'Delete key' }).click();

@@ -1,0 +1,110 @@
+// The page bench/persistence.ts drives in Chromium: each function runs one measurement and
+// returns its figures. Values are ~100-byte strings; keys are key:<n>.
+import { createStore, set as idbSet } from 'idb-keyval';
+import { createClient, type LocalRedis } from '../../src/client/index.js';
+
+const VALUE = 'v'.repeat(100);
+const now = () => performance.now();
+
+function quantile(sorted: number[], q: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Fills database `name` with `n` keys (no log: one snapshot at the end, written by SAVE). */
+async function fill(name: string, n: number): Promise<{ ms: number; saveMs: number }> {
+  const r = await createClient({ name, appendonly: false });
+  const t0 = now();
+  for (let from = 0; from < n; from += 1000) {
+    const args: string[] = [];
+    for (let i = from; i < Math.min(n, from + 1000); i++) args.push(`key:${i}`, VALUE);
+    void r.call('MSET', ...args);
+  }
+  await r.call('PING');
+  const t1 = now();
+  await r.call('SAVE');
+  const t2 = now();
+  await r.close();
+  return { ms: t1 - t0, saveMs: t2 - t1 };
+}
+
+/** Opens `name` and times the load: from createClient to its first answer. */
+async function load(name: string): Promise<{ ms: number; keys: number }> {
+  const t0 = now();
+  const r = await createClient({ name });
+  const ms = now() - t0;
+  const keys = (await r.call('DBSIZE')) as number;
+  await r.close();
+  return { ms, keys };
+}
+
+/** A worker with nothing to load, for comparison: createClient to its first answer. */
+async function start(): Promise<number> {
+  const t0 = now();
+  const r = await createClient();
+  const ms = now() - t0;
+  await r.close();
+  return ms;
+}
+
+/** Latency of awaited SET/GET round trips, alone and while BGSAVE writes a snapshot of `name`. */
+async function latency(name: string): Promise<Record<string, number>> {
+  const r = await createClient({ name, appendfsync: 'everysec' });
+  const sample = async (count: number, stopWhenSaved: boolean) => {
+    const out: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const key = `key:${Math.floor(Math.random() * 1_000_000)}`;
+      const t = now();
+      await (i & 1 ? r.call('GET', key) : r.call('SET', key, VALUE));
+      out.push(now() - t);
+      if (stopWhenSaved && i % 200 === 199) {
+        const info = (await r.call('INFO', 'persistence')) as string;
+        if (info.includes('rdb_bgsave_in_progress:0')) break;
+      }
+    }
+    return out.sort((a, b) => a - b);
+  };
+  const idle = await sample(3000, false);
+  const t0 = now();
+  await r.call('BGSAVE');
+  const during = await sample(10_000_000, true);
+  const saveMs = now() - t0;
+  await r.close();
+  return {
+    idleP50: quantile(idle, 0.5), idleP99: quantile(idle, 0.99), idleMax: idle[idle.length - 1],
+    p50: quantile(during, 0.5), p99: quantile(during, 0.99), max: during[during.length - 1], commands: during.length, saveMs,
+  };
+}
+
+/** Acknowledged writes/s over `ms`, with `inflight` writes in flight at a time. */
+async function rate(write: (i: number) => Promise<unknown>, ms: number, inflight: number): Promise<number> {
+  let i = 0;
+  const end = now() + ms;
+  const t0 = now();
+  while (now() < end) {
+    const batch: Promise<unknown>[] = [];
+    for (let j = 0; j < inflight; j++) batch.push(write(i++));
+    await Promise.all(batch);
+  }
+  return (i / (now() - t0)) * 1000;
+}
+
+let run = 0;
+
+/** SET writes/s through the client: in memory (no name), or persisted with an appendfsync. */
+async function clientWrites(mode: 'memory' | 'always' | 'everysec' | 'no', ms: number, inflight: number): Promise<number> {
+  const r: LocalRedis = await (mode === 'memory' ? createClient() : createClient({ name: `w-${mode}-${run++}-${Date.now()}`, appendfsync: mode }));
+  await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), 200, inflight);
+  const v = await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), ms, inflight);
+  await r.close();
+  return v;
+}
+
+/** The same writes through idb-keyval's set(). */
+async function idbKeyvalWrites(ms: number, inflight: number): Promise<number> {
+  const store = createStore(`kv-${run++}-${Date.now()}`, 'kv');
+  await rate((i) => idbSet(`key:${i % 100_000}`, VALUE, store), 200, inflight);
+  return rate((i) => idbSet(`key:${i % 100_000}`, VALUE, store), ms, inflight);
+}
+
+(globalThis as unknown as { bench: unknown }).bench = { fill, load, start, latency, clientWrites, idbKeyvalWrites };
+document.body.dataset.ready = 'true';

@@ -1,0 +1,111 @@
+// Persistence in Chromium (bench/persistence-page): the load time of 100,000 and 1,000,000 string
+// keys of ~100 bytes, command latency while a snapshot of 1,000,000 keys is written, and SET
+// writes/s with each appendfsync next to the engine in memory and idb-keyval's set() doing the
+// same writes, one awaited at a time and 100 in flight.
+import http from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { fmt, ratio } from './lib.js';
+
+const here = fileURLToPath(new URL('./persistence-page/', import.meta.url));
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+/** Keys of the large runs (BENCH_PERSIST_KEYS to try fewer). */
+const BIG = Number(process.env.BENCH_PERSIST_KEYS ?? 1_000_000);
+const WRITE_MS = Number(process.env.BENCH_PERSIST_WRITE_MS ?? 1500);
+
+type Bench = {
+  fill(name: string, n: number): Promise<{ ms: number; saveMs: number }>;
+  load(name: string): Promise<{ ms: number; keys: number }>;
+  start(): Promise<number>;
+  latency(name: string): Promise<Record<string, number>>;
+  clientWrites(mode: string, ms: number, inflight: number): Promise<number>;
+  idbKeyvalWrites(ms: number, inflight: number): Promise<number>;
+};
+
+function inPage<A extends unknown[], R>(page: Page, fn: keyof Bench, ...args: A): Promise<R> {
+  return page.evaluate(
+    ([fn, args]) => ((globalThis as unknown as { bench: Record<string, (...a: unknown[]) => Promise<unknown>> }).bench[fn as string](...(args as unknown[]))),
+    [fn, args] as const,
+  ) as Promise<R>;
+}
+
+const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(0)} ms`;
+
+export async function benchPersistence(): Promise<void> {
+  const outDir = await mkdtemp(join(tmpdir(), 'lr-bench-page-'));
+  await build({
+    root: here, base: './', logLevel: 'warn', configFile: false,
+    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
+  });
+  const server = http.createServer(async (req, res) => {
+    let file = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (file.endsWith('/')) file += 'index.html';
+    try {
+      const body = await readFile(join(outDir, file));
+      res.writeHead(200, { 'content-type': extname(file) === '.html' ? 'text/html' : 'text/javascript' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(600_000);
+    await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+
+    const empty = await inPage<[], number>(page, 'start');
+    console.log('\nPersistence in Chromium: loading a snapshot of N string keys of ~100 bytes (createClient to ready, a new worker included)');
+    console.log('| keys | fill (MSET) | SAVE | load | keys loaded |');
+    console.log('|---:|---:|---:|---:|---:|');
+    console.log(`| 0 (no name: a worker, nothing to load) | | | ${ms(empty)} | 0 |`);
+    for (const n of [100_000, BIG]) {
+      const f = await inPage<[string, number], { ms: number; saveMs: number }>(page, 'fill', `load-${n}`, n);
+      const l = await inPage<[string], { ms: number; keys: number }>(page, 'load', `load-${n}`);
+      console.log(`| ${fmt(n)} | ${ms(f.ms)} | ${ms(f.saveMs)} | ${ms(l.ms)} | ${fmt(l.keys)} |`);
+    }
+
+    const lat = await inPage<[string], Record<string, number>>(page, 'latency', `load-${BIG}`);
+    console.log(`\nAwaited SET/GET round trips (page -> worker -> page) on ${fmt(BIG)} keys, idle and while BGSAVE writes a snapshot`);
+    console.log('| | p50 | p99 | max | commands | snapshot took |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    console.log(`| idle | ${ms(lat.idleP50)} | ${ms(lat.idleP99)} | ${ms(lat.idleMax)} | 3,000 | |`);
+    console.log(`| during BGSAVE | ${ms(lat.p50)} | ${ms(lat.p99)} | ${ms(lat.max)} | ${fmt(lat.commands)} | ${ms(lat.saveMs)} |`);
+
+    console.log(`\nSET writes/s acknowledged, ~100-byte values (${WRITE_MS} ms each; idb-keyval: one set() per write)`);
+    console.log('| writer | one awaited at a time | 100 in flight |');
+    console.log('|---|---:|---:|');
+    const rows: Array<[string, number, number]> = [];
+    for (const mode of ['memory', 'always', 'everysec', 'no']) {
+      const one = await inPage<[string, number, number], number>(page, 'clientWrites', mode, WRITE_MS, 1);
+      const many = await inPage<[string, number, number], number>(page, 'clientWrites', mode, WRITE_MS, 100);
+      rows.push([mode === 'memory' ? 'localredis, in memory (no name)' : `localredis, appendfsync ${mode}`, one, many]);
+    }
+    const kvOne = await inPage<[number, number], number>(page, 'idbKeyvalWrites', WRITE_MS, 1);
+    const kvMany = await inPage<[number, number], number>(page, 'idbKeyvalWrites', WRITE_MS, 100);
+    rows.push(['idb-keyval set()', kvOne, kvMany]);
+    for (const [name, one, many] of rows) console.log(`| ${name} | ${fmt(one)} | ${fmt(many)} |`);
+    const mem = rows[0];
+    const everysec = rows[2];
+    const always = rows[1];
+    console.log(
+      `\neverysec / in memory: ${((everysec[2] / mem[2]) * 100).toFixed(0)}% (100 in flight), ${((everysec[1] / mem[1]) * 100).toFixed(0)}% (one at a time); ` +
+        `always / idb-keyval: ${ratio(always[2], kvOne)} (100 in flight vs idb-keyval awaited), ${ratio(always[1], kvOne)} (both awaited), ${ratio(always[2], kvMany)} (both 100 in flight)`,
+    );
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await benchPersistence();

@@ -1,0 +1,177 @@
+// Sorted sets with 1,000,000 members: ZADD (a new score for an existing member), ZRANK, ZSCORE,
+// ZRANGE 0 99 and ZRANGEBYSCORE with LIMIT 0 10, in-process (our core against ioredis-mock) and
+// over the network (our server against a real redis-server, redis-benchmark -P 16), plus heap
+// bytes per member (bench/memory-zset.ts, one process per figure).
+//
+// ioredis-mock keeps a sorted set as a Map it copies on every read and write, and sorts it for
+// every rank or range: an operation on 1,000,000 members takes it about a second. It is preloaded
+// through its data store (one Map copy instead of 1,000 growing ones through ZADD) and measured
+// for a capped time (at least one call), so the table can be printed at all.
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import RedisMock from 'ioredis-mock';
+import { createEngine } from '../src/core/index.js';
+import { startServer } from '../src/server/server.js';
+import { fmt, measure, percent, ratio, redisBenchmarkOne, ROUND_MS, ROUNDS, startRealRedis, type Op } from './lib.js';
+
+const SIZE = 1_000_000;
+const KEY = 'bigzset';
+/** redis-benchmark's __rand_int__ with -r 1000000 is 12 digits, zero-padded: the preloaded members use it too. */
+const memberName = (i: number) => `m:${String(i).padStart(12, '0')}`;
+/** A flat one-byte string, as our server's parser makes them (a template literal is a cons string). */
+const flat = (s: string) => {
+  const b = Buffer.from(s, 'latin1');
+  return b.toString('latin1');
+};
+/** How long ioredis-mock gets per row (it needs about a second per call on 1,000,000 members). */
+const MOCK_CAP_MS = Number(process.env.BENCH_MOCK_MS ?? 3000);
+
+/** Calls an async op one at a time for `capMs` (at least once); ops/s. */
+async function measureCapped(op: Op, capMs: number): Promise<number> {
+  await op(); // warm-up
+  let n = 0;
+  const start = performance.now();
+  do {
+    await op();
+    n++;
+  } while (performance.now() - start < capMs);
+  return (n / (performance.now() - start)) * 1000;
+}
+
+async function inProcess(): Promise<void> {
+  const engine = createEngine();
+  const s = engine.createSession();
+  const exec = (argv: string[]) => engine.exec(s, argv);
+  const members = Array.from({ length: SIZE }, (_, i) => flat(memberName(i)));
+  const scores = Array.from({ length: SIZE }, (_, i) => flat(String(i)));
+  for (let i = 0; i < SIZE; i += 1000) {
+    const argv = ['ZADD', KEY];
+    for (let j = i; j < i + 1000; j++) argv.push(scores[j], members[j]);
+    exec(argv);
+  }
+  const mock = new RedisMock();
+  const mockMap = new Map<string, { score: number; value: string }>();
+  for (let i = 0; i < SIZE; i++) mockMap.set(members[i], { score: i, value: members[i] });
+  (mock as unknown as { data: { set(k: string, v: unknown): void } }).data.set(KEY, mockMap);
+
+  // A stride through the members, so consecutive calls do not touch neighbours.
+  let at = 0;
+  const next = () => (at = (at + 7919) % SIZE);
+  const sink: unknown[] = [null];
+  const rows: Array<[string, Op, Op]> = [
+    ['ZADD (new score, existing member)', () => (sink[0] = exec(['ZADD', KEY, scores[next()], members[next()]])), () => mock.zadd(KEY, next(), members[next()])],
+    ['ZRANK', () => (sink[0] = exec(['ZRANK', KEY, members[next()]])), () => mock.zrank(KEY, members[next()])],
+    ['ZSCORE', () => (sink[0] = exec(['ZSCORE', KEY, members[next()]])), () => mock.zscore(KEY, members[next()])],
+    ['ZRANGE 0 99', () => (sink[0] = exec(['ZRANGE', KEY, '0', '99'])), () => mock.zrange(KEY, 0, 99)],
+    [
+      'ZRANGEBYSCORE min +inf LIMIT 0 10',
+      () => (sink[0] = exec(['ZRANGEBYSCORE', KEY, scores[next()], '+inf', 'LIMIT', '0', '10'])),
+      () => mock.zrangebyscore(KEY, next(), '+inf', 'LIMIT', 0, 10),
+    ],
+  ];
+  console.log('\nSorted sets in-process, a 1,000,000-member zset (core: median ops/s of %d rounds of %d ms; ioredis-mock: %d ms per row)', ROUNDS, ROUND_MS, MOCK_CAP_MS);
+  console.log('| command | localredis core | ioredis-mock | core / mock |');
+  console.log('|---|---:|---:|---:|');
+  for (const [name, core, mockOp] of rows) {
+    const a = await measure(core);
+    const b = await measureCapped(mockOp, MOCK_CAP_MS);
+    console.log(`| ${name} | ${fmt(a)} | ${b < 10 ? b.toFixed(2) : fmt(b)} | ${ratio(a, b)} |`);
+  }
+  if (exec(['ZCARD', KEY]) !== SIZE) console.log('(the zset did not keep its size)');
+}
+
+/** Loads the 1,000,000 members through a socket: ZADD of 1,000 pairs per command, pipelined. */
+function preload(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1');
+    const commands = SIZE / 1000;
+    let lines = 0;
+    sock.on('error', reject);
+    sock.on('data', (d: Buffer) => {
+      for (let i = 0; i < d.length; i++) if (d[i] === 10) lines++;
+      if (lines >= commands) {
+        sock.end();
+        resolve();
+      }
+    });
+    sock.on('connect', () => {
+      for (let i = 0; i < SIZE; i += 1000) {
+        let req = `*${2 + 2000}\r\n$4\r\nZADD\r\n$${KEY.length}\r\n${KEY}\r\n`;
+        for (let j = i; j < i + 1000; j++) {
+          const score = String(j);
+          const m = memberName(j);
+          req += `$${score.length}\r\n${score}\r\n$${m.length}\r\n${m}\r\n`;
+        }
+        sock.write(req);
+      }
+    });
+  });
+}
+
+async function overServer(): Promise<void> {
+  const ours = await startServer({ port: 0 });
+  const real = await startRealRedis();
+  const n = process.env.BENCH_N ?? '300000';
+  const base = (count: string) => ['-P', '16', '-q', '-n', count, '-r', String(SIZE)];
+  // ZRANGE 0 99 sends 100 members a call: fewer calls keep the row as long as the others.
+  const rangeN = String(Math.max(10000, Math.floor(Number(n) / 5)));
+  const rows: Array<[string, string[]]> = [
+    ['ZADD (random score and member)', [...base(n), 'ZADD', KEY, '__rand_int__', 'm:__rand_int__']],
+    ['ZRANK', [...base(n), 'ZRANK', KEY, 'm:__rand_int__']],
+    ['ZSCORE', [...base(n), 'ZSCORE', KEY, 'm:__rand_int__']],
+    ['ZRANGE 0 99', [...base(rangeN), 'ZRANGE', KEY, '0', '99']],
+    ['ZRANGEBYSCORE min +inf LIMIT 0 10', [...base(n), 'ZRANGEBYSCORE', KEY, '__rand_int__', '+inf', 'LIMIT', '0', '10']],
+  ];
+  try {
+    await preload(ours.port);
+    await preload(real.port);
+    console.log('\nSorted sets over the network: redis-benchmark -P 16 on a 1,000,000-member zset (requests/s)');
+    console.log('| command | localredis-server | redis-server 7.0 | ratio |');
+    console.log('|---|---:|---:|---:|');
+    for (const [name, args] of rows) {
+      const a = await redisBenchmarkOne(ours.port, args);
+      const b = await redisBenchmarkOne(real.port, args);
+      console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${percent(a, b)} |`);
+    }
+  } finally {
+    real.stop();
+    await ours.close();
+  }
+}
+
+/** One bench/memory-zset.ts figure, in a fresh `node --expose-gc`. */
+function memoryRow(row: string): Promise<{ bytesPerMember: number; encoding?: string }> {
+  const script = fileURLToPath(new URL('./memory-zset.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, row], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').pop()!)) : reject(new Error(`memory-zset.ts ${row} exited with ${code}`))));
+  });
+}
+
+async function memory(): Promise<void> {
+  const mapInt = await memoryRow('map-int');
+  const asc = await memoryRow('zset-int-ascending');
+  const shuffled = await memoryRow('zset-int-shuffled');
+  const mapFrac = await memoryRow('map-frac');
+  const frac = await memoryRow('zset-frac-shuffled');
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  console.log('\nSorted set memory: heap bytes per member of a 1,000,000-member zset after GC (members `member:N`, added by ZADD of 1,000 pairs)');
+  console.log('| structure | bytes per member | vs plain Map |');
+  console.log('|---|---:|---:|');
+  console.log(`| plain Map<string, number>, integer scores | ${mapInt.bytesPerMember.toFixed(1)} | 1.00x |`);
+  console.log(`| localredis zset (${asc.encoding}), integer scores added in order | ${asc.bytesPerMember.toFixed(1)} | ${x(asc.bytesPerMember, mapInt.bytesPerMember)} |`);
+  console.log(`| localredis zset (${shuffled.encoding}), integer scores in random order | ${shuffled.bytesPerMember.toFixed(1)} | ${x(shuffled.bytesPerMember, mapInt.bytesPerMember)} |`);
+  console.log(`| plain Map<string, number>, fractional scores | ${mapFrac.bytesPerMember.toFixed(1)} | 1.00x |`);
+  console.log(`| localredis zset (${frac.encoding}), fractional scores in random order | ${frac.bytesPerMember.toFixed(1)} | ${x(frac.bytesPerMember, mapFrac.bytesPerMember)} |`);
+}
+
+export async function benchZset(): Promise<void> {
+  await inProcess();
+  await overServer();
+  await memory();
+}

@@ -50,6 +50,8 @@ export class KeyBrowser {
   private reloadEditor = false;
   /** The outcome of the last edit, shown again when the editor reloads after it. */
   private flash: { id: string; text: string; error: boolean } | null = null;
+  /** The open key's TTL legend, counting down with the rows. */
+  private editorTtl: { el: HTMLElement; expireAt: number } | null = null;
 
   constructor(private readonly app: App) {
     ($('key-filter') as HTMLFormElement).addEventListener('submit', (e) => {
@@ -134,6 +136,9 @@ export class KeyBrowser {
   private render(): void {
     const rows = [...this.rows.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const openId = this.openKey ? bytesToByteString(this.openKey) : null;
+    // A rescan rebuilds the rows: the key that had the keyboard focus gets it back.
+    const active = document.activeElement as HTMLElement | null;
+    const focused = active && this.tbody.contains(active) ? active.dataset.key : undefined;
     this.tbody.replaceChildren(
       ...rows.map((r) => {
         const btn = h('button', { type: 'button', class: 'key', title: displayBytes(r.key), onclick: () => void this.open(r.key, true) }, displayBytes(r.key));
@@ -150,6 +155,9 @@ export class KeyBrowser {
         return tr;
       }),
     );
+    if (focused !== undefined) {
+      for (const b of this.tbody.querySelectorAll<HTMLButtonElement>('button.key')) if (b.dataset.key === focused) b.focus({ preventScroll: true });
+    }
     const total = this.rows.size;
     this.count.textContent = `${total} key${total === 1 ? '' : 's'} shown${this.cursor !== '0' ? ' (more to scan)' : ''}`;
     this.more.hidden = this.cursor === '0';
@@ -167,6 +175,9 @@ export class KeyBrowser {
       if (r.expireAt < 0 || !r.ttlCell) continue;
       r.ttlCell.textContent = this.ttlText(r);
       if (r.expireAt <= now) expired = true;
+    }
+    if (this.editorTtl && this.editorTtl.el.isConnected) {
+      this.editorTtl.el.textContent = `TTL: ${formatTtl(Math.max(0, this.editorTtl.expireAt - now))} left`;
     }
     if (expired) this.refreshSoon('expiry', 300);
   }
@@ -244,13 +255,15 @@ export class KeyBrowser {
   }
 
   private ttlControls(key: Uint8Array, pttl: number, act: Act): HTMLElement {
+    const legend = h('legend', {}, pttl >= 0 ? `TTL: ${formatTtl(pttl)} left` : 'TTL: none (the key persists)');
+    this.editorTtl = pttl >= 0 ? { el: legend, expireAt: Date.now() + pttl } : null;
     const secs = h('input', { type: 'number', min: '1', step: '1', value: pttl > 0 ? String(Math.ceil(pttl / 1000)) : '', class: 'score' });
     const id = `ttl-${Math.random().toString(36).slice(2)}`;
     secs.id = id;
     return h(
       'fieldset',
       {},
-      h('legend', {}, pttl >= 0 ? `TTL: ${formatTtl(pttl)} left` : 'TTL: none (the key persists)'),
+      legend,
       h(
         'div',
         { class: 'row wrap' },

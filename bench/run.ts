@@ -6,6 +6,7 @@ import { startServer } from '../src/server/server.js';
 import { fmt, measure, percent, ratio, redisBenchmark, ROUND_MS, ROUNDS, startRealRedis, type Op } from './lib.js';
 import { benchHash } from './hash.js';
 import { benchList } from './list.js';
+import { benchSet } from './set.js';
 import { benchZset } from './zset.js';
 
 const KEYS = 10_000;
@@ -83,6 +84,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['server', overServer],
   ['hash', benchHash],
   ['list', benchList],
+  ['set', benchSet],
   ['zset', benchZset],
 ];
 const only = process.env.BENCH_ONLY?.split(',');

@@ -47,7 +47,7 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-});
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -83,7 +83,8 @@ async function run(page: Page, line: string): Promise<string> {
   return (await reply.count()) ? reply.innerText() : '';
 }
 
-describe('the playground in Chromium', () => {
+// Generous limits for a loaded machine; every wait is for a condition, never a fixed time.
+describe('the playground in Chromium', { timeout: 90_000 }, () => {
   let context: BrowserContext;
   let page: Page;
 

@@ -19,11 +19,16 @@ export type WireReply =
   | { verbatim: string; format: string }
   | { push: WireReply[] };
 
-/** Client -> host: every command issued in one microtask, in order. */
+/**
+ * Client -> host: every command issued in one microtask, in order. A client behind a real
+ * postMessage packs them into `packed` instead (rpc/pack.ts: arguments as byte strings, text
+ * UTF-8 encoded), leaving `commands` empty; the host then packs its replies too.
+ */
 export interface RequestBatch {
   type: 'request';
   id: number;
   commands: WireArg[][];
+  packed?: string;
 }
 
 /**
@@ -38,6 +43,8 @@ export interface ReplyBatch {
   id: number;
   replies: WireReply[];
   pushes?: Array<[number, WireReply]>;
+  /** The replies packed (rpc/pack.ts), `replies` then empty: the answer to a packed request. */
+  packed?: string;
 }
 
 /**

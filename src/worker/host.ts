@@ -21,6 +21,7 @@ import {
 } from '../core/index.js';
 import { formatDouble17g } from '../core/bytes.js';
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
+import { packReplies, unpackCommands } from '../rpc/pack.js';
 import type { ClientMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
 
 /**
@@ -64,6 +65,8 @@ function toArgv(args: WireArg[]): string[] {
 /** A request batch being run: its replies so far and the pushes placed among them. */
 interface Job {
   msg: RequestBatch;
+  /** The commands of a packed request, unpacked (byte strings). */
+  argvs: string[][] | null;
   replies: WireReply[];
   next: number;
   pushes?: Array<[number, WireReply]>;
@@ -140,7 +143,9 @@ export class WorkerHost {
       const hold = this.afterBatch === null ? null : this.afterBatch();
       const post = () => {
         if (outbox.length !== 0) flushOutbox();
-        ep.postMessage((pushes === undefined ? { type: 'reply', id, replies } : { type: 'reply', id, replies, pushes }) satisfies ReplyBatch);
+        const out: ReplyBatch = job.argvs === null ? { type: 'reply', id, replies } : { type: 'reply', id, replies: [], packed: packReplies(replies) };
+        if (pushes !== undefined) out.pushes = pushes;
+        ep.postMessage(out);
       };
       if (hold === null && held === null) return post();
       // Replies keep their order: this one also waits for those held before it.
@@ -168,9 +173,11 @@ export class WorkerHost {
       while (queue.length !== 0 && !closed) {
         const job = queue[0];
         const { commands } = job.msg;
-        while (job.next < commands.length) {
+        const { argvs } = job;
+        const count = argvs === null ? commands.length : argvs.length;
+        while (job.next < count) {
           const i = job.next++;
-          const r = engine.exec(session, toArgv(commands[i]));
+          const r = engine.exec(session, argvs === null ? toArgv(commands[i]) : argvs[i]);
           if (r instanceof Promise) {
             waiting = true;
             void r.then((reply) => {
@@ -195,7 +202,8 @@ export class WorkerHost {
         return;
       }
       if (msg.type !== 'request') return;
-      queue.push({ msg, replies: new Array<WireReply>(msg.commands.length), next: 0 });
+      const argvs = msg.packed === undefined ? null : unpackCommands(msg.packed);
+      queue.push({ msg, argvs, replies: new Array<WireReply>(argvs === null ? msg.commands.length : argvs.length), next: 0 });
       if (!waiting) run();
     };
     ep.addEventListener('message', onMessage);

@@ -56,7 +56,7 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
   let redis: LocalRedis;
   if (options.worker || options.workerUrl !== undefined || mode === 'dedicated' || (mode === 'auto' && typeof Worker !== 'undefined')) {
     const worker = startWorker(options);
-    redis = new LocalRedis(worker as unknown as Endpoint, () => worker.terminate());
+    redis = new LocalRedis(worker as unknown as Endpoint, () => worker.terminate(), true);
     worker.addEventListener('error', (ev) => {
       ev.preventDefault();
       redis.fail(new Error(`localredis worker failed: ${ev.message || 'could not load the worker script'}`));

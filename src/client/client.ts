@@ -8,7 +8,8 @@ import { Emitter } from './emitter.js';
 import { RedisError } from './errors.js';
 import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
-import { fromWire, toArgv, type ReplyTransform } from './replies.js';
+import { packCommands, unpackReplies } from '../rpc/pack.js';
+import { bytesToByteString, encodeUtf8, fromWire, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, ReplyValue } from './types.js';
 
 /** The events a client emits, with their listeners' arguments. */
@@ -43,6 +44,16 @@ interface Pending {
 
 const CLOSED = 'Connection is closed.';
 
+/** An argv as byte strings, for packing: text UTF-8 encoded, bytes one char each. */
+function toByteStrings(argv: WireArg[]): string[] {
+  const out = new Array<string>(argv.length);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    out[i] = typeof a === 'string' ? encodeUtf8(a) : bytesToByteString(a);
+  }
+  return out;
+}
+
 /** A connection to a localredis engine. Create one with {@link createClient}. */
 export class LocalRedis extends Emitter<ClientEvents> {
   /** `connecting`, `ready`, or `end` once closed. */
@@ -54,10 +65,14 @@ export class LocalRedis extends Emitter<ClientEvents> {
   private readonly hostHandlers = new Map<string, (msg: { type: string }) => void>();
   private readonly onMessage = (ev: MessageEventLike) => this.receive(ev.data as { type: string });
 
-  /** @internal Use {@link createClient}. */
+  /**
+   * @internal Use {@link createClient}. `pack`: send batches packed into one string (rpc/pack.ts),
+   * for an endpoint whose messages are structured-cloned (a Worker).
+   */
   constructor(
     private readonly endpoint: Endpoint,
     private readonly dispose: () => void,
+    private readonly pack = false,
   ) {
     super();
     endpoint.addEventListener('message', this.onMessage);
@@ -198,7 +213,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
   private flush(): void {
     if (this.queue.length === 0) return;
     const id = this.nextId++;
-    const msg: RequestBatch = { type: 'request', id, commands: this.queue };
+    const msg: RequestBatch = this.pack ? { type: 'request', id, commands: [], packed: packCommands(this.queue.map(toByteStrings)) } : { type: 'request', id, commands: this.queue };
     const batch = this.queued;
     this.queue = [];
     this.queued = [];
@@ -217,7 +232,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
       this.hostHandlers.get(msg.type)?.(msg);
       return;
     }
-    const { id, replies, pushes } = msg as ReplyBatch;
+    const { id, pushes, packed } = msg as ReplyBatch;
+    const replies = packed === undefined ? (msg as ReplyBatch).replies : unpackReplies(packed);
     const batch = this.inflight.get(id);
     if (batch === undefined) return;
     this.inflight.delete(id);

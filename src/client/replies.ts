@@ -6,6 +6,7 @@ import type { WireArg, WireReply } from '../rpc/messages.js';
 import { RedisError } from './errors.js';
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /** A byte string (one char per byte) decoded as UTF-8; ASCII passes through. */
 export function decodeUtf8(b: string): string {
@@ -13,6 +14,21 @@ export function decodeUtf8(b: string): string {
     if (b.charCodeAt(i) > 0x7f) return decoder.decode(byteStringToBytes(b));
   }
   return b;
+}
+
+/** Text as a UTF-8 byte string (one char per byte); ASCII passes through. */
+export function encodeUtf8(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) return bytesToByteString(encoder.encode(text));
+  }
+  return text;
+}
+
+/** Bytes as a byte string (one char per byte). */
+export function bytesToByteString(u8: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < u8.length; i += 8192) s += String.fromCharCode.apply(null, u8.subarray(i, i + 8192) as unknown as number[]);
+  return s;
 }
 
 export function byteStringToBytes(b: string): Uint8Array {

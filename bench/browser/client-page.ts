@@ -1,0 +1,98 @@
+// The page of bench/client.ts's Chromium section: the client through its dedicated worker, next
+// to a raw postMessage echo worker (the floor of any worker round trip) and idb-keyval, measured
+// in the same page. `window.runClientBench()` returns the figures.
+import { get as idbGet, set as idbSet } from 'idb-keyval';
+import { createClient } from '../../src/client/index.js';
+
+const N_SEQ = 2000;
+const BATCH = 1000;
+const ROUNDS = 5;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+/** Latencies in µs of `n` sequential awaited calls: p50 and p99. */
+async function latency(op: (i: number) => Promise<unknown>, n = N_SEQ): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < 200; i++) await op(i);
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await op(i);
+    t.push((performance.now() - s) * 1000);
+  }
+  t.sort((a, b) => a - b);
+  return { p50: percentile(t, 0.5), p99: percentile(t, 0.99) };
+}
+
+/** Median ops/s of rounds of `batches` batches of BATCH concurrent calls. */
+async function throughput(op: (i: number) => Promise<unknown>, batches = 50): Promise<number> {
+  const rates: number[] = [];
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    const s = performance.now();
+    for (let b = 0; b < batches; b++) {
+      const ps = new Array<Promise<unknown>>(BATCH);
+      for (let i = 0; i < BATCH; i++) ps[i] = op(b * BATCH + i);
+      await Promise.all(ps);
+    }
+    if (r > 0) rates.push(((batches * BATCH) / (performance.now() - s)) * 1000);
+  }
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)];
+}
+
+function echoWorker(): Worker {
+  const src = 'onmessage = (e) => postMessage(e.data);';
+  return new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+}
+
+/** One message to the echo worker and back, awaited. */
+function echo(w: Worker, data: unknown): Promise<unknown> {
+  return new Promise((resolve) => {
+    w.onmessage = (e) => resolve(e.data);
+    w.postMessage(data);
+  });
+}
+
+async function run() {
+  const keys = Array.from({ length: 10_000 }, (_, i) => `key:${i}`);
+  const value = 'x'.repeat(100);
+  const redis = await createClient({ mode: 'dedicated' });
+  for (let i = 0; i < keys.length; i += BATCH) await Promise.all(keys.slice(i, i + BATCH).map((k) => redis.set(k, value)));
+  const w = echoWorker();
+  const out: Record<string, unknown> = {};
+
+  out.echoLatency = await latency(() => echo(w, { type: 'request', id: 1, commands: [['get', 'key:1']] }));
+  out.getLatency = await latency((i) => redis.get(keys[i % keys.length]));
+
+  // The raw limit of batched postMessage: batches of 1,000 commands as arrays of strings, echoed.
+  const rawRates: number[] = [];
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    const s = performance.now();
+    for (let b = 0; b < 50; b++) {
+      const commands = new Array(BATCH);
+      for (let i = 0; i < BATCH; i++) commands[i] = i & 1 ? ['get', keys[i]] : ['set', keys[i], value];
+      await echo(w, { type: 'request', id: b, commands });
+    }
+    if (r > 0) rawRates.push(((50 * BATCH) / (performance.now() - s)) * 1000);
+  }
+  rawRates.sort((a, b) => a - b);
+  out.rawBatched = rawRates[Math.floor(rawRates.length / 2)];
+
+  out.getSetPipelined = await throughput((i) => (i & 1 ? redis.get(keys[i % keys.length]) : redis.set(keys[i % keys.length], value)));
+  out.getPipelined = await throughput((i) => redis.get(keys[i % keys.length]));
+  out.setPipelined = await throughput((i) => redis.set(keys[i % keys.length], value));
+
+  for (const k of keys.slice(0, 1000)) await idbSet(k, value);
+  out.idbGetLatency = await latency((i) => idbGet(keys[i % 1000]), 500);
+  out.idbSetLatency = await latency((i) => idbSet(keys[i % 1000], value), 500);
+  out.idbGetConcurrent = await throughput((i) => idbGet(keys[i % 1000]), 2);
+  out.idbSetConcurrent = await throughput((i) => idbSet(keys[i % 1000], value), 2);
+
+  w.terminate();
+  await redis.close();
+  return out;
+}
+
+(window as unknown as { runClientBench: typeof run }).runClientBench = run;
+document.title = 'ready';

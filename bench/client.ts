@@ -1,0 +1,109 @@
+// The client in inline mode (the whole path a page's command takes: typed method, batching per
+// microtask, wire replies, decoding; no postMessage): SET and GET ops/s with auto-pipelining
+// (1,000 commands in flight) and one awaited command at a time, next to ioredis-mock and the core
+// called directly.
+import { fileURLToPath } from 'node:url';
+import RedisMock from 'ioredis-mock';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { createClient } from '../src/client/index.js';
+import { createEngine } from '../src/core/index.js';
+import { fmt, measure, ratio, ROUND_MS, ROUNDS, type Op } from './lib.js';
+
+const KEYS = 10_000;
+const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`);
+const value = 'x'.repeat(100);
+let i = 0;
+const nextKey = () => keys[i++ % KEYS];
+
+/** ops/s of `op` awaited one at a time, in rounds of `n` calls (median of ROUNDS after a warm-up). */
+async function sequential(op: () => Promise<unknown>, n = 20_000): Promise<number> {
+  const rates: number[] = [];
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    const start = performance.now();
+    for (let k = 0; k < n; k++) await op();
+    if (r > 0) rates.push((n / (performance.now() - start)) * 1000);
+  }
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)];
+}
+
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface BrowserFigures {
+  echoLatency: { p50: number; p99: number };
+  getLatency: { p50: number; p99: number };
+  rawBatched: number;
+  getSetPipelined: number;
+  getPipelined: number;
+  setPipelined: number;
+  idbGetLatency: { p50: number; p99: number };
+  idbSetLatency: { p50: number; p99: number };
+  idbGetConcurrent: number;
+  idbSetConcurrent: number;
+}
+
+/** The page bench/browser/client.html in Chromium, served by Vite's dev server. */
+async function inChromium(): Promise<void> {
+  const root = fileURLToPath(new URL('./browser/', import.meta.url));
+  // Cross-origin isolation gives performance.now() a 5 µs grain instead of 100 µs.
+  const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+  const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', headers, hmr: false }, optimizeDeps: { include: ['idb-keyval', 'idb'] } });
+  await server.listen();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(new URL('client.html', server.resolvedUrls!.local[0]).href);
+    await page.waitForFunction(() => document.title === 'ready', null, { timeout: 60_000 });
+    if (!(await page.evaluate(() => crossOriginIsolated))) console.warn('not cross-origin isolated: timings have a 100 µs grain');
+    const f = await page.evaluate(() => (window as unknown as { runClientBench(): Promise<BrowserFigures> }).runClientBench());
+    const us = (x: number) => `${x.toFixed(0)} µs`;
+    console.log('\nClient in Chromium, through its dedicated worker (same page, same run)');
+    console.log('| measure | localredis | reference | ratio |');
+    console.log('|---|---:|---:|---:|');
+    console.log(`| sequential awaited GET, p50 | ${us(f.getLatency.p50)} | ${us(f.echoLatency.p50)} (raw postMessage echo) | ${(f.getLatency.p50 / f.echoLatency.p50).toFixed(2)}x |`);
+    console.log(`| sequential awaited GET, p99 | ${us(f.getLatency.p99)} | ${us(f.echoLatency.p99)} (raw postMessage echo) | ${(f.getLatency.p99 / f.echoLatency.p99).toFixed(2)}x |`);
+    console.log(`| GET/SET 1:1, auto-pipelined (1,000 in flight), ops/s | ${fmt(f.getSetPipelined)} | ${fmt(f.rawBatched)} (raw batched postMessage echo, commands/s) | ${((f.getSetPipelined / f.rawBatched) * 100).toFixed(0)}% |`);
+    console.log(`| GET, auto-pipelined, ops/s | ${fmt(f.getPipelined)} | ${fmt(f.idbGetConcurrent)} (idb-keyval get, 1,000 concurrent) | ${ratio(f.getPipelined, f.idbGetConcurrent)} |`);
+    console.log(`| SET, auto-pipelined, ops/s | ${fmt(f.setPipelined)} | ${fmt(f.idbSetConcurrent)} (idb-keyval set, 1,000 concurrent) | ${ratio(f.setPipelined, f.idbSetConcurrent)} |`);
+    console.log(`| sequential awaited GET vs idb-keyval get, p50 | ${us(f.getLatency.p50)} | ${us(f.idbGetLatency.p50)} | ${(f.idbGetLatency.p50 / f.getLatency.p50).toFixed(1)}x faster |`);
+    console.log(`| sequential awaited SET vs idb-keyval set, p50 | - | ${us(f.idbSetLatency.p50)} | - |`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export async function benchClient(): Promise<void> {
+  await inNode();
+  if (process.env.BENCH_BROWSER !== '0') await inChromium();
+}
+
+async function inNode(): Promise<void> {
+  const redis = await createClient({ mode: 'inline' });
+  const mock = new RedisMock();
+  const engine = createEngine();
+  const s = engine.createSession();
+  for (const k of keys) {
+    await redis.set(k, value);
+    await mock.set(k, value);
+    engine.exec(s, ['SET', k, value]);
+  }
+  const sink: unknown[] = [null];
+  const rows: Array<[string, Op, Op, Op]> = [
+    ['SET', () => redis.set(nextKey(), value), () => mock.set(nextKey(), value), () => (sink[0] = engine.exec(s, ['SET', nextKey(), value]))],
+    ['GET', () => redis.get(nextKey()), () => mock.get(nextKey()), () => (sink[0] = engine.exec(s, ['GET', nextKey()]))],
+  ];
+  console.log('\nClient, inline mode (median ops/s of %d rounds of %d ms; auto-pipelined: 1,000 commands per microtask)', ROUNDS, ROUND_MS);
+  console.log('| command | client, auto-pipelined | ioredis-mock, same | client / mock | client, one awaited at a time | ioredis-mock, same | core exec() alone | client / core |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, ours, theirs, core] of rows) {
+    const a = await measure(ours, 1000, true);
+    const b = await measure(theirs, 1000, true);
+    const c = await sequential(ours as () => Promise<unknown>);
+    const d = await sequential(theirs as () => Promise<unknown>);
+    const e = await measure(core);
+    console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${ratio(a, b)} | ${fmt(c)} | ${fmt(d)} | ${fmt(e)} | ${((a / e) * 100).toFixed(0)}% |`);
+  }
+  await redis.close();
+}

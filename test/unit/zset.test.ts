@@ -658,10 +658,7 @@ describe('the order-statistic tree', () => {
         expect(t.rank(s, m)).toBe(k);
         expect(t.memberAt(k)).toBe(m);
         const ns = s + Math.floor(rnd() * 5) - 2;
-        if (!t.updateInPlace(s, m, ns)) {
-          t.remove(s, m);
-          t.insert(ns, m);
-        }
+        t.update(s, m, ns);
         model.splice(k, 1);
         place([ns, m]);
       }

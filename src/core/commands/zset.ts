@@ -15,6 +15,7 @@ import { cstr, errors, fail } from '../errors.js';
 import { eqi, getDoubleOrError, getExactLongLongOrError, getLongLongOrError, getRangeLongOrError, getTimeoutOrError } from '../args.js';
 import { formatDouble17g, strtod } from '../bytes.js';
 import { RObj } from '../keyspace.js';
+import type { ZCursor } from '../structures/zset-tree.js';
 import { packString, packUint, PackReader, registerCodec } from '../codec.js';
 import { registerDuplicator, parseScanOptionsOrError } from './keys.js';
 import { parseScanCursor, scanCursorsOf, type Scannable } from '../structures/scan-cursor.js';
@@ -409,8 +410,8 @@ function zcountCommand(ctx: Ctx, argv: string[]): Reply {
   if (o === undefined) return 0;
   const z = o.value as ZSet;
   const first = firstInScoreRange(z, range);
-  if (first < 0) return 0;
-  return lastInScoreRange(z, range) - first + 1;
+  if (first === null) return 0;
+  return lastInScoreRange(z, range)!.rank - first.rank + 1;
 }
 
 // ZLEXCOUNT key min max
@@ -420,11 +421,11 @@ function zlexcountCommand(ctx: Ctx, argv: string[]): Reply {
   if (o === undefined) return 0;
   const z = o.value as ZSet;
   const first = firstInLexRange(z, range);
-  if (first < 0) return 0;
+  if (first === null) return 0;
   // A listpack counts by walking on while members stay <= max; a skiplist by ranks.
-  if (z.listpack) return lexRunLength(z, first, range);
+  if (z.listpack) return lexRunLength(first, range);
   const last = lastInLexRange(z, range);
-  return last < 0 ? 0 : last - first + 1;
+  return last === null ? 0 : last.rank - first.rank + 1;
 }
 
 // ---- Commands: ranges ------------------------------------------------------------------------
@@ -459,16 +460,27 @@ function rangeByRank(z: ZSet, start: number, end: number, reverse: boolean, with
   }
 }
 
+/**
+ * The cursor `offset` pairs on from `from` in the walk's direction (Redis walks them one by one;
+ * past a few dozen a descent by rank is cheaper).
+ */
+function skip(z: ZSet, from: ZCursor, offset: number, reverse: boolean): ZCursor {
+  if (offset > 64) return z.at(reverse ? from.rank - offset : from.rank + offset);
+  while (from.valid && offset-- > 0) {
+    if (reverse) from.prev();
+    else from.next();
+  }
+  return from;
+}
+
 /** genericZrangebyscoreCommand: from the first (last) pair in range, skip `offset`, up to `limit`. */
 function rangeByScore(z: ZSet, range: ScoreRange, offset: number, limit: number, reverse: boolean, withScores: boolean, out: RangeResult): void {
   if (offset > 0 && offset >= z.length) return;
   // A negative offset walks off the end in Redis: nothing is returned.
   if (offset < 0) return;
   const from = reverse ? lastInScoreRange(z, range) : firstInScoreRange(z, range);
-  if (from < 0) return;
-  const start = reverse ? from - offset : from + offset;
-  if (start < 0 || start >= z.length) return;
-  const c = z.at(start);
+  if (from === null) return;
+  const c = skip(z, from, offset, reverse);
   const members = out.members;
   const scores = out.scores;
   while (c.valid && limit-- !== 0) {
@@ -485,10 +497,8 @@ function rangeByScore(z: ZSet, range: ScoreRange, offset: number, limit: number,
 function rangeByLex(z: ZSet, range: LexRange, offset: number, limit: number, reverse: boolean, withScores: boolean, out: RangeResult): void {
   if (offset < 0) return;
   const from = reverse ? lastInLexRange(z, range) : firstInLexRange(z, range);
-  if (from < 0) return;
-  const start = reverse ? from - offset : from + offset;
-  if (start < 0 || start >= z.length) return;
-  const c = z.at(start);
+  if (from === null) return;
+  const c = skip(z, from, offset, reverse);
   const members = out.members;
   const scores = out.scores;
   while (c.valid && limit-- !== 0) {
@@ -658,12 +668,14 @@ function zremrangeGenericCommand(ctx: Ctx, argv: string[], type: RangeType): Rep
     first = start;
     last = end;
   } else if (type === RangeType.Score) {
-    first = firstInScoreRange(z, scoreRange!);
-    last = first < 0 ? -1 : lastInScoreRange(z, scoreRange!);
+    const c = firstInScoreRange(z, scoreRange!);
+    first = c === null ? -1 : c.rank;
+    last = c === null ? -1 : lastInScoreRange(z, scoreRange!)!.rank;
   } else {
     // zslDeleteRangeByLex / zzlDeleteRangeByLex: from the first member >= min while <= max.
-    first = firstInLexRange(z, lexRange!);
-    last = first < 0 ? -1 : first + lexRunLength(z, first, lexRange!) - 1;
+    const c = firstInLexRange(z, lexRange!);
+    first = c === null ? -1 : c.rank;
+    last = c === null ? -1 : c.rank + lexRunLength(c, lexRange!) - 1;
   }
   const deleted = first < 0 ? 0 : z.removeRange(first, last);
   let keyremoved = false;

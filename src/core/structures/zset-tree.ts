@@ -46,11 +46,13 @@ function less(s1: number, m1: string, s2: number, m2: string): boolean {
   return s1 < s2 || (s1 === s2 && m1 < m2);
 }
 
-/** A position in the tree: walks forward and backward along the leaf chain. */
+/** A position in the tree and its rank: walks forward and backward along the leaf chain. */
 export class ZCursor {
   constructor(
     public leaf: Leaf | null,
     public i: number,
+    /** The 0-based rank of the pair it is on. */
+    public rank: number,
   ) {}
 
   get valid(): boolean {
@@ -64,15 +66,20 @@ export class ZCursor {
   }
   next(): void {
     const leaf = this.leaf!;
+    this.rank++;
     if (++this.i < leaf.members.length) return;
     this.leaf = leaf.next;
     this.i = 0;
   }
   prev(): void {
+    this.rank--;
     if (--this.i >= 0) return;
     const leaf = this.leaf!.prev;
     this.leaf = leaf;
     this.i = leaf === null ? 0 : leaf.members.length - 1;
+  }
+  clone(): ZCursor {
+    return new ZCursor(this.leaf, this.i, this.rank);
   }
 }
 
@@ -252,10 +259,11 @@ export class ZTree {
   }
 
   /**
-   * The number of leading pairs for which `below` holds; `below` must hold for a prefix of the
-   * order and not after it (a range bound). O(log n).
+   * A cursor on the first pair for which `below` does not hold (its rank is the number of pairs
+   * before it; invalid, with rank = length, when `below` holds for all); `below` must hold for a
+   * prefix of the order and not after it (a range bound). One descent: O(log n).
    */
-  countBelow(below: (score: number, member: string) => boolean): number {
+  seekBelow(below: (score: number, member: string) => boolean): ZCursor {
     let node = this.root;
     let acc = 0;
     while (node instanceof Inner) {
@@ -281,16 +289,31 @@ export class ZTree {
       if (below(s[mid], m[mid])) lo = mid + 1;
       else hi = mid;
     }
-    return acc + lo;
+    // Past the end of this leaf: the next leaf's first pair (or past the end of the tree).
+    if (lo === m.length) return new ZCursor(node.next, 0, acc + lo);
+    return new ZCursor(node, lo, acc + lo);
+  }
+
+  /** The number of leading pairs for which `below` holds (see seekBelow). */
+  countBelow(below: (score: number, member: string) => boolean): number {
+    return this.seekBelow(below).rank;
   }
 
   /** A cursor on the pair of rank `rank` (an invalid cursor past either end). */
   cursorAt(rank: number): ZCursor {
-    if (rank < 0 || rank >= this.length) return new ZCursor(null, 0);
-    if (rank === 0) return new ZCursor(this.head, 0);
-    if (rank === this.length - 1) return new ZCursor(this.tail, this.tail.members.length - 1);
+    if (rank < 0 || rank >= this.length) return new ZCursor(null, 0, rank);
+    if (rank === 0) return new ZCursor(this.head, 0, 0);
+    if (rank === this.length - 1) return new ZCursor(this.tail, this.tail.members.length - 1, rank);
     const { i } = this.descendRank(rank);
-    return new ZCursor(this.lastLeaf, i);
+    return new ZCursor(this.lastLeaf, i, rank);
+  }
+
+  /** The cursor before `c` (c may be past the end: then the last pair). */
+  before(c: ZCursor): ZCursor {
+    if (c.leaf === null) return this.cursorAt(this.length - 1);
+    const b = c.clone();
+    b.prev();
+    return b;
   }
 
   /** The member of rank `rank` (< length). */
@@ -397,21 +420,21 @@ export class ZTree {
   }
 
   /**
-   * Changes the score of a pair in place when its position does not change (both neighbours in
-   * the same leaf and still strictly around it), as zslUpdateScore does; false otherwise (the
-   * caller removes and re-inserts).
+   * Moves a pair from `score` to `newScore` (zslUpdateScore): in place when its position does not
+   * change (both neighbours in the same leaf and still strictly around it), else removed and
+   * inserted again. The pair must be in the tree.
    */
-  updateInPlace(score: number, member: string, newScore: number): boolean {
-    this.descendKey(score, member);
+  update(score: number, member: string, newScore: number): void {
+    const d = this.descendKey(score, member);
     const leaf = this.lastLeaf;
     const i = lowerBound(leaf, score, member);
     const s = leaf.scores;
-    if (i <= 0 || i >= s.length - 1) return false;
-    if (s[i - 1] < newScore && s[i + 1] > newScore) {
+    if (i > 0 && i < s.length - 1 && s[i - 1] < newScore && s[i + 1] > newScore) {
       s[i] = newScore;
-      return true;
+      return;
     }
-    return false;
+    this.removeAtPath(leaf, i, d);
+    this.insert(newScore, member);
   }
 
   /** Removes every pair. */

@@ -52,9 +52,7 @@ export class ZSet {
   update(member: string, cur: number, score: number): void {
     if (this.dict !== null) this.dict.set(member, score);
     else if (score === 0) score = 0;
-    if (this.tree.updateInPlace(cur, member, score)) return;
-    this.tree.remove(cur, member);
-    this.tree.insert(score, member);
+    this.tree.update(cur, member, score);
   }
 
   /** zsetDel: true when the member was there. */
@@ -181,20 +179,18 @@ function scoreRangeEmpty(r: ScoreRange): boolean {
   return r.min > r.max || (r.min === r.max && (r.minex || r.maxex));
 }
 
-/** zslFirstInRange: the rank of the first pair in the range, or -1. */
-export function firstInScoreRange(z: ZSet, r: ScoreRange): number {
-  if (scoreRangeEmpty(r) || z.length === 0) return -1;
-  const rank = z.tree.countBelow((s) => !scoreGteMin(s, r));
-  if (rank >= z.length || !scoreLteMax(z.tree.scoreAt(rank), r)) return -1;
-  return rank;
+/** zslFirstInRange: a cursor on the first pair in the range, or null. */
+export function firstInScoreRange(z: ZSet, r: ScoreRange): ZCursor | null {
+  if (scoreRangeEmpty(r) || z.length === 0) return null;
+  const c = z.tree.seekBelow((s) => !scoreGteMin(s, r));
+  return c.valid && scoreLteMax(c.score, r) ? c : null;
 }
 
-/** zslLastInRange: the rank of the last pair in the range, or -1. */
-export function lastInScoreRange(z: ZSet, r: ScoreRange): number {
-  if (scoreRangeEmpty(r) || z.length === 0) return -1;
-  const rank = z.tree.countBelow((s) => scoreLteMax(s, r)) - 1;
-  if (rank < 0 || !scoreGteMin(z.tree.scoreAt(rank), r)) return -1;
-  return rank;
+/** zslLastInRange: a cursor on the last pair in the range, or null. */
+export function lastInScoreRange(z: ZSet, r: ScoreRange): ZCursor | null {
+  if (scoreRangeEmpty(r) || z.length === 0) return null;
+  const c = z.tree.before(z.tree.seekBelow((s) => scoreLteMax(s, r)));
+  return c.valid && scoreGteMin(c.score, r) ? c : null;
 }
 
 // ---- Lex ranges (zlexrangespec) -----------------------------------------------------------------
@@ -237,57 +233,41 @@ function lexRangeOverlaps(z: ZSet, r: LexRange): boolean {
 }
 
 /**
- * zslFirstInLexRange / zzlFirstInLexRange: the rank of the first pair in the range, or -1. A
+ * zslFirstInLexRange / zzlFirstInLexRange: a cursor on the first pair in the range, or null. A
  * listpack is walked from its head to the first member >= min, as Redis does; a skiplist is
  * searched (the two agree whenever members are in lex order, i.e. all scores are equal).
  */
-export function firstInLexRange(z: ZSet, r: LexRange): number {
-  if (!lexRangeOverlaps(z, r)) return -1;
-  let rank: number;
+export function firstInLexRange(z: ZSet, r: LexRange): ZCursor | null {
+  if (!lexRangeOverlaps(z, r)) return null;
+  let c: ZCursor;
   if (z.listpack) {
-    rank = -1;
-    const c = z.at(0);
-    for (let k = 0; c.valid; k++, c.next()) {
-      if (lexGteMin(c.member, r)) {
-        rank = k;
-        break;
-      }
-    }
-    if (rank < 0) return -1;
+    c = z.at(0);
+    while (c.valid && !lexGteMin(c.member, r)) c.next();
   } else {
-    rank = z.tree.countBelow((_s, m) => !lexGteMin(m, r));
-    if (rank >= z.length) return -1;
+    c = z.tree.seekBelow((_s, m) => !lexGteMin(m, r));
   }
-  return lexLteMax(z.tree.memberAt(rank), r) ? rank : -1;
+  return c.valid && lexLteMax(c.member, r) ? c : null;
 }
 
-/** zslLastInLexRange / zzlLastInLexRange: the rank of the last pair in the range, or -1. */
-export function lastInLexRange(z: ZSet, r: LexRange): number {
-  if (!lexRangeOverlaps(z, r)) return -1;
-  let rank: number;
+/** zslLastInLexRange / zzlLastInLexRange: a cursor on the last pair in the range, or null. */
+export function lastInLexRange(z: ZSet, r: LexRange): ZCursor | null {
+  if (!lexRangeOverlaps(z, r)) return null;
+  let c: ZCursor;
   if (z.listpack) {
-    rank = -1;
-    const c = z.at(z.length - 1);
-    for (let k = z.length - 1; c.valid; k--, c.prev()) {
-      if (lexLteMax(c.member, r)) {
-        rank = k;
-        break;
-      }
-    }
-    if (rank < 0) return -1;
+    c = z.at(z.length - 1);
+    while (c.valid && !lexLteMax(c.member, r)) c.prev();
   } else {
-    rank = z.tree.countBelow((_s, m) => lexLteMax(m, r)) - 1;
-    if (rank < 0) return -1;
+    c = z.tree.before(z.tree.seekBelow((_s, m) => lexLteMax(m, r)));
   }
-  return lexGteMin(z.tree.memberAt(rank), r) ? rank : -1;
+  return c.valid && lexGteMin(c.member, r) ? c : null;
 }
 
 /**
- * The number of pairs from rank `first` on whose members stay <= max (zzlDeleteRangeByLex,
- * ZLEXCOUNT on a listpack): the walk stops at the first member past the range.
+ * The number of pairs from `first` on whose members stay <= max (zzlDeleteRangeByLex, ZLEXCOUNT
+ * on a listpack): the walk stops at the first member past the range.
  */
-export function lexRunLength(z: ZSet, first: number, r: LexRange): number {
+export function lexRunLength(first: ZCursor, r: LexRange): number {
   let n = 0;
-  for (const c = z.at(first); c.valid && lexLteMax(c.member, r); c.next()) n++;
+  for (const c = first.clone(); c.valid && lexLteMax(c.member, r); c.next()) n++;
   return n;
 }

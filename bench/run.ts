@@ -4,6 +4,7 @@ import RedisMock from 'ioredis-mock';
 import { createEngine } from '../src/core/index.js';
 import { startServer } from '../src/server/server.js';
 import { fmt, measure, percent, ratio, redisBenchmark, ROUND_MS, ROUNDS, startRealRedis, type Op } from './lib.js';
+import { benchClient } from './client.js';
 import { benchHash } from './hash.js';
 import { benchList } from './list.js';
 import { benchSet } from './set.js';
@@ -86,6 +87,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['list', benchList],
   ['set', benchSet],
   ['zset', benchZset],
+  ['client', benchClient],
 ];
 const only = process.env.BENCH_ONLY?.split(',');
 for (const [name, run] of sections) {

@@ -1,7 +1,8 @@
 // The console panel: redis-cli's REPL in the page. The prompt shows the db and (TX) inside MULTI;
 // ↑/↓ walk the history (kept across reloads); Tab completes command names (Shift+Tab back, Esc
 // restores what was typed); a grey hint after the cursor shows the syntax still to type; Ctrl+L
-// or `clear` clears the screen. Lines run one at a time, in order, as redis-cli sends them.
+// or `clear` clears the screen. Lines run one at a time, in order, as redis-cli sends them; a
+// paste of several lines runs each.
 import { App } from './app.js';
 import { $, h } from './dom.js';
 import { completionsFor, hintFor, type HelpEntry } from './lib/command-docs.js';
@@ -43,6 +44,19 @@ export class ConsoleView {
       this.updateHint();
     });
     this.input.addEventListener('scroll', () => this.updateHint());
+    // Pasting several lines runs them in order, as piping a file into redis-cli does.
+    this.input.addEventListener('paste', (e) => {
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!/[\r\n]/.test(text)) return;
+      e.preventDefault();
+      const start = this.input.selectionStart ?? this.input.value.length;
+      const end = this.input.selectionEnd ?? start;
+      const lines = (this.input.value.slice(0, start) + text + this.input.value.slice(end)).split(/\r?\n|\r/);
+      const last = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') this.submit(line);
+      this.input.value = last;
+      this.updateHint();
+    });
     $('clear').addEventListener('click', () => {
       this.clear();
       this.input.focus();

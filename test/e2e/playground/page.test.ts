@@ -106,6 +106,15 @@ describe('the playground in Chromium', { timeout: 90_000 }, () => {
     expect(await run(page, 'LPUSH greeting x')).toBe('(error) WRONGTYPE Operation against a key holding the wrong kind of value');
     await poll(() => page.locator('#output .entry pre.err').last().innerText()).toContain('WRONGTYPE');
     expect(await run(page, 'SET "unbalanced')).toBe('Invalid argument(s)');
+    // A paste of several lines runs each of them.
+    await page.locator('#cmd').focus();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'SET pasted 1\nINCR pasted\nGET pas');
+      document.getElementById('cmd')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await poll(() => page.locator('#output .entry pre').last().textContent()).toBe('(integer) 2');
+    await poll(() => page.locator('#cmd').inputValue()).toBe('GET pas');
     expect(await run(page, 'HELP GET')).toBe('\n  GET key\n  summary: Get the value of a key\n  since: 1.0.0\n  group: string\n');
   });
 

@@ -24,6 +24,8 @@ export class ConsoleView {
   private pending: string[] = [];
   private running = false;
   private completion: { original: string; items: string[]; index: number } | null = null;
+  /** Esc was pressed: the next Tab leaves the input instead of completing. */
+  private tabLeaves = false;
 
   constructor(private readonly app: App) {
     this.session = new ConsoleSession(sendThrough(app.client));
@@ -40,6 +42,7 @@ export class ConsoleView {
     });
     this.input.addEventListener('keydown', (e) => this.onKey(e));
     this.input.addEventListener('input', () => {
+      this.tabLeaves = false;
       this.closeCompletions();
       this.updateHint();
     });
@@ -169,9 +172,12 @@ export class ConsoleView {
         this.updateHint();
       }
     } else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) {
-      // Tab completes while there is something to complete; otherwise focus moves on as usual.
-      if (this.complete(e.shiftKey ? -1 : 1)) e.preventDefault();
+      // Tab completes while there is something to complete; otherwise, or right after Esc, focus
+      // moves on as usual (no keyboard trap).
+      if (this.tabLeaves) this.tabLeaves = false;
+      else if (this.complete(e.shiftKey ? -1 : 1)) e.preventDefault();
     } else if (e.key === 'Escape') {
+      this.tabLeaves = true;
       if (this.completion) {
         this.input.value = this.completion.original;
         this.closeCompletions();

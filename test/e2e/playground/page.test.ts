@@ -152,6 +152,10 @@ describe('the playground in Chromium', { timeout: 90_000 }, () => {
     await input.press('Escape');
     await poll(() => input.inputValue()).toBe('zrevr');
     await poll(() => page.locator('#completions').isHidden()).toBe(true);
+    // Esc, then Tab leaves the console: no keyboard trap.
+    await input.press('Tab');
+    await poll(() => page.getByRole('button', { name: 'Run' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await input.focus();
     await input.fill('ZADD ');
     await poll(() => page.locator('#ghost-hint').textContent()).toBe('key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]');
     await input.fill('');

@@ -8,7 +8,7 @@ import { Emitter } from './emitter.js';
 import { RedisError } from './errors.js';
 import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
-import { packCommands, unpackReplies } from '../rpc/pack.js';
+import { unpackReplies } from '../rpc/pack.js';
 import { bytesToByteString, encodeUtf8, fromWire, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, ReplyValue } from './types.js';
 
@@ -44,14 +44,15 @@ interface Pending {
 
 const CLOSED = 'Connection is closed.';
 
-/** An argv as byte strings, for packing: text UTF-8 encoded, bytes one char each. */
-function toByteStrings(argv: WireArg[]): string[] {
-  const out = new Array<string>(argv.length);
+/** One command packed as rpc/pack.ts packs it: text UTF-8 encoded, bytes one char each. */
+function packArgv(argv: WireArg[]): string {
+  let s = argv.length + ':';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    out[i] = typeof a === 'string' ? encodeUtf8(a) : bytesToByteString(a);
+    const b = typeof a === 'string' ? encodeUtf8(a) : bytesToByteString(a);
+    s += b.length + ':' + b;
   }
-  return out;
+  return s;
 }
 
 /** A connection to a localredis engine. Create one with {@link createClient}. */
@@ -60,6 +61,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
   status: ClientStatus = 'connecting';
   private queue: WireArg[][] = [];
   private queued: Pending[] = [];
+  /** The commands queued so far, packed (when `pack`). */
+  private packed = '';
   private readonly inflight = new Map<number, Pending[]>();
   private nextId = 1;
   private readonly hostHandlers = new Map<string, (msg: { type: string }) => void>();
@@ -205,18 +208,20 @@ export class LocalRedis extends Emitter<ClientEvents> {
   }
 
   private enqueue(argv: WireArg[], p: Pending): void {
-    if (this.queue.length === 0) queueMicrotask(() => this.flush());
-    this.queue.push(argv);
+    if (this.queued.length === 0) queueMicrotask(() => this.flush());
+    if (this.pack) this.packed += packArgv(argv);
+    else this.queue.push(argv);
     this.queued.push(p);
   }
 
   private flush(): void {
-    if (this.queue.length === 0) return;
+    if (this.queued.length === 0) return;
     const id = this.nextId++;
-    const msg: RequestBatch = this.pack ? { type: 'request', id, commands: [], packed: packCommands(this.queue.map(toByteStrings)) } : { type: 'request', id, commands: this.queue };
+    const msg: RequestBatch = this.pack ? { type: 'request', id, commands: [], packed: this.packed } : { type: 'request', id, commands: this.queue };
     const batch = this.queued;
     this.queue = [];
     this.queued = [];
+    this.packed = '';
     try {
       this.endpoint.postMessage(msg);
     } catch (e) {
@@ -274,6 +279,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
     this.inflight.clear();
     this.queue = [];
     this.queued = [];
+    this.packed = '';
     this.dispose();
     this.emit('close');
     this.emit('end');

@@ -175,9 +175,9 @@ function getLongAtLeastOrError(s: string, min: number, message: string): number 
   return Number(v);
 }
 
-/** How many times bigger the set is than what stays for SPOP to build a new set (SPOP_MOVE_STRATEGY_MUL). */
+/** SPOP with a count keeps what stays in a new set once that is at most a fifth of what goes (SPOP_MOVE_STRATEGY_MUL). */
 const SPOP_MOVE_STRATEGY_MUL = 5;
-/** SRANDMEMBER_SUB_STRATEGY_MUL. */
+/** SRANDMEMBER with a count copies the set and drops members once the count is over a third of it (SRANDMEMBER_SUB_STRATEGY_MUL). */
 const SRANDMEMBER_SUB_STRATEGY_MUL = 3;
 
 /** The first `count` slots of `items` become a uniform random sample of them (partial Fisher-Yates). */

@@ -86,33 +86,44 @@ export const samples: Sample[] = [
       return 'Queued 12 jobs.';
     },
     extra(app, status) {
-      let timer: ReturnType<typeof setInterval> | null = null;
+      let running = false;
+      let loop: Promise<void> | null = null;
       let done = 0;
+      const jobs = (n: number) => `${n} job${n === 1 ? '' : 's'}`;
       const button = h('button', { type: 'button', attrs: { 'aria-pressed': 'false' } }, 'Start worker');
-      const step = async () => {
+      // One job: LMOVE it to jobs:processing, then (its work done) from there to jobs:done.
+      const step = async (): Promise<boolean> => {
         const job = await app.tool('LMOVE', 'jobs:pending', 'jobs:processing', 'LEFT', 'RIGHT');
-        if (!(job instanceof Uint8Array)) {
-          status.textContent = `Worker idle: ${done} job${done === 1 ? '' : 's'} done. Queue more jobs to keep it busy.`;
-          return;
-        }
+        if (!(job instanceof Uint8Array)) return false;
         await app.burst([['LREM', 'jobs:processing', '1', job], ['RPUSH', 'jobs:done', job]]);
         done++;
-        status.textContent = `Worker: ${done} job${done === 1 ? '' : 's'} done.`;
         app.changed('sample');
+        return true;
       };
-      button.addEventListener('click', () => {
-        if (timer !== null) {
-          clearInterval(timer);
-          timer = null;
-          button.textContent = 'Start worker';
-          button.setAttribute('aria-pressed', 'false');
-          status.textContent = `Worker stopped after ${done} job${done === 1 ? '' : 's'}.`;
-        } else {
-          timer = setInterval(() => void step(), 700);
+      const work = async () => {
+        while (running) {
+          const got = await step();
+          if (!running) break;
+          status.textContent = got ? `Worker: ${jobs(done)} done.` : `Worker idle: ${jobs(done)} done. Queue more jobs to keep it busy.`;
+          await new Promise((r) => setTimeout(r, got ? 700 : 1000));
+        }
+      };
+      button.addEventListener('click', async () => {
+        if (!running) {
+          running = true;
           button.textContent = 'Stop worker';
           button.setAttribute('aria-pressed', 'true');
-          void step();
+          loop = work();
+          return;
         }
+        // The job in hand is finished first, so that none is left in jobs:processing.
+        running = false;
+        button.disabled = true;
+        await loop;
+        button.disabled = false;
+        button.textContent = 'Start worker';
+        button.setAttribute('aria-pressed', 'false');
+        status.textContent = `Worker stopped after ${jobs(done)}.`;
       });
       return button;
     },

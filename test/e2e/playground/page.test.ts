@@ -228,12 +228,41 @@ describe('the playground in Chromium', { timeout: 90_000 }, () => {
     if (readmeShot) await page.screenshot({ path: readmeShot, fullPage: true });
   });
 
+  it('loads the session cache (TTLs counting down, filtered by pattern) and runs the job queue worker', async () => {
+    await page.getByRole('button', { name: 'Load session cache' }).click();
+    await poll(() => page.locator('#sample-sessions [role=status]').textContent()).toBe('Loaded 20 sessions with TTLs.');
+    await page.getByLabel('Pattern').fill('session:*');
+    await page.getByLabel('Pattern').press('Enter');
+    await poll(() => page.locator('#key-count').textContent()).toBe('20 keys shown');
+    const ttl = page.locator('#key-rows tr', { has: page.locator('button.key[data-key="session:0001"]') }).locator('td.ttl');
+    const first = await ttl.textContent();
+    expect(first).toMatch(/^(\d+s|1m \d+s|2m 0s)$/);
+    await poll(() => ttl.textContent()).not.toBe(first);
+    await page.getByLabel('Type').selectOption('hash');
+    await poll(() => page.locator('#key-count').textContent()).toBe('20 keys shown');
+    await page.getByLabel('Pattern').fill('*');
+    await page.getByLabel('Type').selectOption('');
+
+    await page.getByRole('button', { name: 'Load job queue' }).click();
+    await poll(() => page.locator('#sample-queue [role=status]').textContent()).toBe('Queued 12 jobs.');
+    const worker = page.getByRole('button', { name: 'Start worker' });
+    await worker.click();
+    await poll(() => page.locator('#sample-queue [role=status]').textContent()).toMatch(/^Worker: [2-9]\d* jobs done\.$/);
+    await page.locator('#sample-queue button[aria-pressed="true"]').click();
+    await poll(() => page.locator('#sample-queue [role=status]').textContent()).toMatch(/^Worker stopped after \d+ jobs?\.$/);
+    const done = Number(/after (\d+)/.exec((await page.locator('#sample-queue [role=status]').textContent())!)![1]);
+    expect(await run(page, 'LLEN jobs:done')).toBe(`(integer) ${done}`);
+    expect(await run(page, 'LLEN jobs:pending')).toBe(`(integer) ${12 - done}`);
+  });
+
   it('keeps the history across a reload, and the keys when the engine persists them', async () => {
     const persisted = (await page.locator('#status').textContent())!.includes('IndexedDB');
     if (persisted) {
       // appendfsync always: the reply waits for the commit, so a reload right after keeps it.
       await page.getByRole('radio', { name: 'always' }).check();
       await poll(() => page.locator('#persistence [role=status]').textContent()).toBe('appendfsync is always.');
+      await page.getByRole('button', { name: 'SAVE' }).click();
+      await poll(() => page.locator('#persistence [role=status]').textContent()).toBe('SAVE: OK');
     }
     expect(await run(page, 'SET kept yes')).toBe('OK');
     await page.reload();

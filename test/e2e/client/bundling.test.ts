@@ -22,11 +22,29 @@ try {
   const redis = await createClient();
   await redis.set('k', 'v');
   const [n, v, h] = await Promise.all([redis.incr('n'), redis.get('k'), redis.hset('h', { a: 1 })]);
-  document.title = ['ok', n, v, h, JSON.stringify(await redis.hgetall('h'))].join(' ');
+  // Through the worker, batches are packed: text, bytes and errors must come back exactly.
+  await redis.set('bin', new Uint8Array([0, 255, 128]));
+  await redis.set('é', 'ünïcødé ✓');
+  const checks = [
+    Array.from(await redis.getBuffer('bin')).join(','),
+    await redis.get('é'),
+    JSON.stringify(await redis.multi().incr('n').lpush('k', 'x').exec()),
+    await redis.incr('k').catch((e) => e.name + ': ' + e.message),
+  ];
+  let failed = 'no error';
+  await createClient({ workerUrl: '/nowhere.js' }).catch((e) => (failed = e.message));
+  document.title = ['ok', n, v, h, JSON.stringify(await redis.hgetall('h')), ...checks, failed].join(' | ');
 } catch (e) {
   document.title = 'error ' + e.message;
 }
 `;
+
+const EXPECTED = [
+  'ok', 1, 'v', 1, '{"a":"1"}', '0,255,128', 'ünïcødé ✓',
+  '[[null,2],[{"name":"RedisError","code":"WRONGTYPE"}]]',
+  'RedisError: ERR value is not an integer or out of range',
+  'localredis worker failed: could not load the worker script',
+].join(' | ');
 
 async function titleOf(url: string): Promise<{ title: string; workers: string[] }> {
   const page = await browser.newPage();
@@ -74,7 +92,7 @@ describe('bundling the client in a Vite app', () => {
     const server = await preview({ root: app, configFile: false, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' }, build: { outDir: join(app, 'dist') } });
     try {
       const { title, workers } = await titleOf(server.resolvedUrls!.local[0]);
-      expect(title).toBe('ok 1 v 1 {"a":"1"}');
+      expect(title).toBe(EXPECTED);
       expect(workers).toEqual([`/assets/${worker}`]);
     } finally {
       await server.close();
@@ -86,7 +104,7 @@ describe('bundling the client in a Vite app', () => {
     await server.listen();
     try {
       const { title, workers } = await titleOf(server.resolvedUrls!.local[0]);
-      expect(title).toBe('ok 1 v 1 {"a":"1"}');
+      expect(title).toBe(EXPECTED);
       expect(workers).toEqual(['/node_modules/localredis/dist/worker/entry.js']);
     } finally {
       await server.close();

@@ -42,7 +42,19 @@ export class IdbStore implements Store {
   }
 
   readChunks(snapshotId: number, from: number, count: number): Promise<string[]> {
-    return this.run((db) => db.getAll('chunks', IDBKeyRange.bound([snapshotId, from], [snapshotId, from + count - 1])));
+    // One get per chunk, all issued at once in one transaction: Chromium answers a getAll over
+    // many large values far more slowly (4 s where separate gets took 0.6 s, for 12 MB).
+    return this.run(async (db) => {
+      const store = db.transaction('chunks').store;
+      const gets: Array<Promise<string | undefined>> = [];
+      for (let i = 0; i < count; i++) gets.push(store.get([snapshotId, from + i]));
+      const out: string[] = [];
+      for (const v of await Promise.all(gets)) {
+        if (v === undefined) break;
+        out.push(v);
+      }
+      return out;
+    });
   }
 
   readLog(afterSeq: number, limit: number): Promise<LogRecord[]> {

@@ -67,10 +67,7 @@ export interface PersistenceOptions {
   /** Refuse writes while the last snapshot failed and save points are set (stop-writes-on-bgsave-error). */
   stopWritesOnBgsaveError?: boolean;
   clock?: () => number;
-  /**
-   * Bytes of records made per step of a snapshot (commands run between steps), and steps per
-   * stored chunk (one chunk per transaction).
-   */
+  /** Bytes of records per snapshot chunk (commands run between chunks), and chunks per transaction. */
   chunkBytes?: number;
   chunksPerTransaction?: number;
   /** Where failures and retries are reported; console.warn by default. */
@@ -183,8 +180,10 @@ export class Persistence implements PersistenceControl {
     this.stopWritesOnBgsaveError = options.stopWritesOnBgsaveError ?? true;
     this.setSavePoints(options.save ?? '');
     this.clock = options.clock ?? Date.now;
-    this.chunkBytes = options.chunkBytes ?? 256 * 1024;
-    this.chunksPerTx = options.chunksPerTransaction ?? 4;
+    // Chunks stay under Chromium's 64 KB threshold past which IndexedDB keeps a value as a blob
+    // file: reading 1 MB chunks back ran at ~20 MB/s, these at LevelDB's speed.
+    this.chunkBytes = options.chunkBytes ?? 60 * 1024;
+    this.chunksPerTx = options.chunksPerTransaction ?? 16;
     this.warn = options.warn ?? ((m) => console.warn(m));
     this.lastSaveTime = this.clock();
     this.applyDurability();
@@ -208,10 +207,18 @@ export class Persistence implements PersistenceControl {
     this.loading = progress;
     onProgress?.(0, progress.total);
     try {
-      const step = Math.max(1, this.chunksPerTx);
+      const step = Math.max(1, this.chunksPerTx * 2);
+      const read = (i: number) => {
+        const p = store.readChunks(meta.snapshotId, i, Math.min(step, meta.snapshotChunks - i));
+        p.catch(() => {}); // awaited in turn
+        return p;
+      };
+      // The next read is in flight while the records of the last one are loaded.
+      let next = meta.snapshotChunks === 0 ? null : read(0);
       for (let i = 0; i < meta.snapshotChunks; i += step) {
         const want = Math.min(step, meta.snapshotChunks - i);
-        const chunks = await store.readChunks(meta.snapshotId, i, want);
+        const chunks = await next!;
+        next = i + step < meta.snapshotChunks ? read(i + step) : null;
         if (chunks.length !== want) throw new Error(`localredis: snapshot ${meta.snapshotId} of "${store.name}" is missing chunk ${i + chunks.length}`);
         for (const chunk of chunks) {
           const records = unpackRecords(chunk);
@@ -491,11 +498,10 @@ export class Persistence implements PersistenceControl {
           snap.keys += records.length;
         }
         if (batch.length !== 0 && (records.length === 0 || batch.length >= this.chunksPerTx)) {
-          // The steps of one transaction are stored as one chunk: fewer, larger values read faster.
           if (writing !== null) await writing;
-          writing = store.putChunks(snap.id, index, [batch.length === 1 ? batch[0] : batch.join('')]);
+          writing = store.putChunks(snap.id, index, batch);
           writing.catch(() => {}); // awaited before the next one
-          index++;
+          index += batch.length;
           batch = [];
         }
         if (records.length === 0) break;

@@ -89,6 +89,21 @@ const MAX_DEPTH = 32;
 const pathNodes: Inner[] = new Array(MAX_DEPTH);
 const pathIdx: number[] = new Array(MAX_DEPTH).fill(0);
 
+/**
+ * The pairs under children 0..j-1 of a node holding `total` pairs: summed from the nearer end,
+ * so at most half of the counts are read.
+ */
+function countBefore(counts: number[], j: number, total: number): number {
+  const n = counts.length;
+  let acc = 0;
+  if (j <= n >> 1) {
+    for (let k = 0; k < j; k++) acc += counts[k];
+    return acc;
+  }
+  for (let k = j; k < n; k++) acc += counts[k];
+  return total - acc;
+}
+
 /** Inserts x at i in a, shifting the tail (no splice: no garbage array per call). */
 function arrayInsert<T>(a: T[], i: number, x: T): void {
   let k = a.length;
@@ -220,10 +235,21 @@ export class ZTree {
   private descendRank(rank: number): { d: number; i: number } {
     let node = this.root;
     let d = 0;
+    let total = this.length;
     while (node instanceof Inner) {
       const counts = node.counts;
-      let j = 0;
-      while (rank >= counts[j]) rank -= counts[j++];
+      let j: number;
+      if (rank < total >> 1) {
+        j = 0;
+        while (rank >= counts[j]) rank -= counts[j++];
+      } else {
+        // Nearer the end: walk back from it.
+        j = counts.length - 1;
+        let after = total - counts[j];
+        while (rank < after) after -= counts[--j];
+        rank -= after;
+      }
+      total = counts[j];
       pathNodes[d] = node;
       pathIdx[d] = j;
       d++;
@@ -239,6 +265,7 @@ export class ZTree {
   rank(score: number, member: string): number {
     let node = this.root;
     let acc = 0;
+    let total = this.length;
     while (node instanceof Inner) {
       const ss = node.sepScores;
       const sm = node.sepMembers;
@@ -250,7 +277,8 @@ export class ZTree {
         else lo = mid + 1;
       }
       const counts = node.counts;
-      for (let j = 0; j < lo; j++) acc += counts[j];
+      acc += countBefore(counts, lo, total);
+      total = counts[lo];
       node = node.children[lo];
     }
     const i = lowerBound(node, score, member);
@@ -266,6 +294,7 @@ export class ZTree {
   seekBelow(below: (score: number, member: string) => boolean): ZCursor {
     let node = this.root;
     let acc = 0;
+    let total = this.length;
     while (node instanceof Inner) {
       const ss = node.sepScores;
       const sm = node.sepMembers;
@@ -277,7 +306,8 @@ export class ZTree {
         else hi = mid;
       }
       const counts = node.counts;
-      for (let j = 0; j < lo; j++) acc += counts[j];
+      acc += countBefore(counts, lo, total);
+      total = counts[lo];
       node = node.children[lo];
     }
     const s = node.scores;

@@ -9,6 +9,7 @@ import { benchHash } from './hash.js';
 import { benchList } from './list.js';
 import { benchSet } from './set.js';
 import { benchZset } from './zset.js';
+import { benchPersistence } from './persistence.js';
 
 const KEYS = 10_000;
 
@@ -88,6 +89,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['set', benchSet],
   ['zset', benchZset],
   ['client', benchClient],
+  ['persistence', benchPersistence],
 ];
 const only = process.env.BENCH_ONLY?.split(',');
 for (const [name, run] of sections) {

@@ -153,10 +153,14 @@ function members(node: Node, labels: Labels): string[] {
   }
 }
 
-/** The parameter list of a signature: leading single elements as plain parameters, then a rest tuple. */
-function parameters(args: string): string {
-  if (args.startsWith('ts:')) return args.slice(3).trim().replace(/^\(|\)$/g, '');
-  if (args.trim() === '') return '';
+/**
+ * The parameter lists of a signature: leading single elements as plain parameters, then a rest
+ * tuple. A signature ending in a repeated element (`key...`) also takes them as one array, as
+ * ioredis does (`del(['a', 'b'])`, `sadd('s', ['x', 'y'])`).
+ */
+function parameters(args: string): string[] {
+  if (args.startsWith('ts:')) return [args.slice(3).trim().replace(/^\(|\)$/g, '')];
+  if (args.trim() === '') return [''];
   const root = parseArgs(args);
   const items = root.k === 'seq' ? root.items : [root];
   const labels = new Labels();
@@ -168,16 +172,19 @@ function parameters(args: string): string {
     params.push(`${labels.take(one.label)}: ${one.type}`);
   }
   const rest = items.slice(i);
-  if (rest.length === 1 && rest[0].k === 'rep' && single(rest[0].node)) {
-    const one = single(rest[0].node)!;
-    params.push(`${labels.take(one.label)}: ${one.type}`, `...${labels.take(one.label + 's')}: ${one.type}[]`);
-  } else if (rest.length === 1 && rest[0].k === 'opt' && rest[0].node.k === 'rep' && single(rest[0].node.node)) {
-    const one = single(rest[0].node.node)!;
-    params.push(`...${labels.take(one.label + 's')}: ${one.type}[]`);
-  } else if (rest.length !== 0) {
-    params.push(`...args: ${tuple(rest.flatMap((n) => members(n, labels)))}`);
+  const last = rest.length !== 1 ? null : rest[0].k === 'rep' ? rest[0].node : rest[0].k === 'opt' && rest[0].node.k === 'rep' ? rest[0].node.node : null;
+  const repeated = last === null ? null : single(last);
+  if (repeated && rest[0].k === 'rep') {
+    const plural = labels.take(repeated.label + 's');
+    const first = labels.take(repeated.label);
+    return [[...params, `${first}: ${repeated.type}`, `...${plural}: ${repeated.type}[]`].join(', '), [...params, `${plural}: ${repeated.type}[]`].join(', ')];
   }
-  return params.join(', ');
+  if (repeated) {
+    const plural = labels.take(repeated.label + 's');
+    return [[...params, `...${plural}: ${repeated.type}[]`].join(', '), [...params, `${plural}: ${repeated.type}[]`].join(', ')];
+  }
+  if (rest.length !== 0) params.push(`...args: ${tuple(rest.flatMap((n) => members(n, labels)))}`);
+  return [params.join(', ')];
 }
 
 // ---- the generated file
@@ -197,12 +204,13 @@ function signaturesOf(decl: CommandDecl, specs: Spec | undefined, sub?: string):
   if (list.length === 0) {
     return [{ doc: `${display} ... (${about}; untyped: add it to scripts/client-spec.ts)`, params: join('...args: Arg[]'), reply: 'ReplyValue' }];
   }
-  return list.map((spec) => {
+  return list.flatMap((spec) => {
     const at = spec.lastIndexOf('=>');
     if (at < 0) throw new Error(`${decl.name}: no reply type in ${spec}`);
     const args = spec.slice(0, at).trim();
     const shown = args.startsWith('ts:') ? args.slice(3).trim() : args;
-    return { doc: `${display}${shown ? ' ' + shown : ''} (${about})`, params: join(parameters(args)), reply: spec.slice(at + 2).trim() };
+    const doc = `${display}${shown ? ' ' + shown : ''} (${about})`;
+    return parameters(args).map((params) => ({ doc, params: join(params), reply: spec.slice(at + 2).trim() }));
   });
 }
 

@@ -25,6 +25,8 @@ export interface Commands<C extends Context> {
   bitfield_ro(key: Key, ...args: ([] | [...[get: KW<'GET'>, encoding: string, offset: Num], ...[get: KW<'GET'>, encoding: string, offset: Num][number][]])): Result<number[], C>;
   /** BITOP <AND | OR | XOR | NOT> destkey key... (bitmap, since 2.6.0) */
   bitop(andOrOrOrXorOrNot: KW<'AND' | 'OR' | 'XOR' | 'NOT'>, destkey: Key, key: Key, ...keys: Key[]): Result<number, C>;
+  /** BITOP <AND | OR | XOR | NOT> destkey key... (bitmap, since 2.6.0) */
+  bitop(andOrOrOrXorOrNot: KW<'AND' | 'OR' | 'XOR' | 'NOT'>, destkey: Key, keys: Key[]): Result<number, C>;
   /** BITPOS key bit [start [end [BYTE | BIT]]] (bitmap, since 2.8.7) */
   bitpos(key: Key, bit: Num, ...args: ([] | [start: Num, ...([] | [end: Num, ...([] | [byteOrBit: KW<'BYTE' | 'BIT'>])])])): Result<number, C>;
   /** BLMOVE source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout (list, since 6.2.0) */
@@ -97,30 +99,48 @@ export interface Commands<C extends Context> {
   command(subcommand: KW<'COUNT'>): Result<number, C>;
   /** COMMAND DOCS [command-name...] (server, since 7.0.0) */
   command(subcommand: KW<'DOCS'>, ...commandNames: string[]): Result<ReplyValue[], C>;
+  /** COMMAND DOCS [command-name...] (server, since 7.0.0) */
+  command(subcommand: KW<'DOCS'>, commandNames: string[]): Result<ReplyValue[], C>;
   /** COMMAND GETKEYS command [arg...] (server, since 2.8.13) */
   command(subcommand: KW<'GETKEYS'>, command: Arg, ...args: Arg[]): Result<string[], C>;
+  /** COMMAND GETKEYS command [arg...] (server, since 2.8.13) */
+  command(subcommand: KW<'GETKEYS'>, command: Arg, args: Arg[]): Result<string[], C>;
   /** COMMAND GETKEYSANDFLAGS command [arg...] (server, since 7.0.0) */
   command(subcommand: KW<'GETKEYSANDFLAGS'>, command: Arg, ...args: Arg[]): Result<[key: string, flags: string[]][], C>;
+  /** COMMAND GETKEYSANDFLAGS command [arg...] (server, since 7.0.0) */
+  command(subcommand: KW<'GETKEYSANDFLAGS'>, command: Arg, args: Arg[]): Result<[key: string, flags: string[]][], C>;
   /** COMMAND HELP (server, since 5.0.0) */
   command(subcommand: KW<'HELP'>): Result<string[], C>;
   /** COMMAND INFO [command-name...] (server, since 2.8.13) */
   command(subcommand: KW<'INFO'>, ...commandNames: string[]): Result<ReplyValue[], C>;
+  /** COMMAND INFO [command-name...] (server, since 2.8.13) */
+  command(subcommand: KW<'INFO'>, commandNames: string[]): Result<ReplyValue[], C>;
   /** COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>] (server, since 7.0.0) */
   command(subcommand: KW<'LIST'>, ...args: ([] | [filterby: KW<'FILTERBY'>, ...([module: KW<'MODULE'>, moduleName: Arg] | [aclcat: KW<'ACLCAT'>, category: Arg] | [patternToken: KW<'PATTERN'>, pattern: Arg])])): Result<string[], C>;
   /** COMMAND (server, since 2.8.13); bulk strings as bytes */
   commandBuffer(): Result<ReplyValue[], C>;
   /** COMMAND DOCS [command-name...] (server, since 7.0.0); bulk strings as bytes */
   commandBuffer(subcommand: KW<'DOCS'>, ...commandNames: string[]): Result<ReplyValue[], C>;
+  /** COMMAND DOCS [command-name...] (server, since 7.0.0); bulk strings as bytes */
+  commandBuffer(subcommand: KW<'DOCS'>, commandNames: string[]): Result<ReplyValue[], C>;
   /** COMMAND GETKEYS command [arg...] (server, since 2.8.13); bulk strings as bytes */
   commandBuffer(subcommand: KW<'GETKEYS'>, command: Arg, ...args: Arg[]): Result<Uint8Array[], C>;
+  /** COMMAND GETKEYS command [arg...] (server, since 2.8.13); bulk strings as bytes */
+  commandBuffer(subcommand: KW<'GETKEYS'>, command: Arg, args: Arg[]): Result<Uint8Array[], C>;
   /** COMMAND GETKEYSANDFLAGS command [arg...] (server, since 7.0.0); bulk strings as bytes */
   commandBuffer(subcommand: KW<'GETKEYSANDFLAGS'>, command: Arg, ...args: Arg[]): Result<[key: Uint8Array, flags: string[]][], C>;
+  /** COMMAND GETKEYSANDFLAGS command [arg...] (server, since 7.0.0); bulk strings as bytes */
+  commandBuffer(subcommand: KW<'GETKEYSANDFLAGS'>, command: Arg, args: Arg[]): Result<[key: Uint8Array, flags: string[]][], C>;
   /** COMMAND INFO [command-name...] (server, since 2.8.13); bulk strings as bytes */
   commandBuffer(subcommand: KW<'INFO'>, ...commandNames: string[]): Result<ReplyValue[], C>;
+  /** COMMAND INFO [command-name...] (server, since 2.8.13); bulk strings as bytes */
+  commandBuffer(subcommand: KW<'INFO'>, commandNames: string[]): Result<ReplyValue[], C>;
   /** COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>] (server, since 7.0.0); bulk strings as bytes */
   commandBuffer(subcommand: KW<'LIST'>, ...args: ([] | [filterby: KW<'FILTERBY'>, ...([module: KW<'MODULE'>, moduleName: Arg] | [aclcat: KW<'ACLCAT'>, category: Arg] | [patternToken: KW<'PATTERN'>, pattern: Arg])])): Result<Uint8Array[], C>;
   /** CONFIG GET parameter... (server, since 2.0.0) */
   config(subcommand: KW<'GET'>, parameter: string, ...parameters: string[]): Result<string[], C>;
+  /** CONFIG GET parameter... (server, since 2.0.0) */
+  config(subcommand: KW<'GET'>, parameters: string[]): Result<string[], C>;
   /** CONFIG HELP (server, since 5.0.0) */
   config(subcommand: KW<'HELP'>): Result<string[], C>;
   /** CONFIG RESETSTAT (server, since 2.0.0) */
@@ -131,6 +151,8 @@ export interface Commands<C extends Context> {
   config(subcommand: KW<'SET'>, ...args: [...[parameter: string, value: Arg], ...[parameter: string, value: Arg][number][]]): Result<'OK', C>;
   /** CONFIG GET parameter... (server, since 2.0.0); bulk strings as bytes */
   configBuffer(subcommand: KW<'GET'>, parameter: string, ...parameters: string[]): Result<Uint8Array[], C>;
+  /** CONFIG GET parameter... (server, since 2.0.0); bulk strings as bytes */
+  configBuffer(subcommand: KW<'GET'>, parameters: string[]): Result<Uint8Array[], C>;
   /** COPY source destination [DB destination-db] [REPLACE] (generic, since 6.2.0) */
   copy(source: Key, destination: Key, ...args: [...([] | [db: KW<'DB'>, destinationDb: Num]), ...([] | [replace: KW<'REPLACE'>])]): Result<number, C>;
   /** DBSIZE (server, since 1.0.0) */
@@ -141,6 +163,8 @@ export interface Commands<C extends Context> {
   decrby(key: Key, decrement: Num): Result<number, C>;
   /** DEL key... (generic, since 1.0.0) */
   del(key: Key, ...keys: Key[]): Result<number, C>;
+  /** DEL key... (generic, since 1.0.0) */
+  del(keys: Key[]): Result<number, C>;
   /** DISCARD (transactions, since 2.0.0) */
   discard(): Result<'OK', C>;
   /** ECHO message (connection, since 1.0.0) */
@@ -153,6 +177,8 @@ export interface Commands<C extends Context> {
   execBuffer(): Result<ReplyValue[] | null, C>;
   /** EXISTS key... (generic, since 1.0.0) */
   exists(key: Key, ...keys: Key[]): Result<number, C>;
+  /** EXISTS key... (generic, since 1.0.0) */
+  exists(keys: Key[]): Result<number, C>;
   /** EXPIRE key seconds [NX | XX | GT | LT] (generic, since 1.0.0) */
   expire(key: Key, seconds: Num, ...args: ([] | [nxOrXxOrGtOrLt: KW<'NX' | 'XX' | 'GT' | 'LT'>])): Result<number, C>;
   /** EXPIREAT key unix-time-seconds [NX | XX | GT | LT] (generic, since 1.2.0) */
@@ -187,6 +213,8 @@ export interface Commands<C extends Context> {
   getsetBuffer(key: Key, value: Arg): Result<Uint8Array | null, C>;
   /** HDEL key field... (hash, since 2.0.0) */
   hdel(key: Key, field: Arg, ...fields: Arg[]): Result<number, C>;
+  /** HDEL key field... (hash, since 2.0.0) */
+  hdel(key: Key, fields: Arg[]): Result<number, C>;
   /** HELLO [protover [AUTH username password] [SETNAME clientname]] (connection, since 6.0.0) */
   hello(...args: ([] | [protover: Num, ...([] | [auth: KW<'AUTH'>, username: Arg, password: Arg]), ...([] | [setname: KW<'SETNAME'>, clientname: Arg])])): Result<ReplyValue[], C>;
   /** HELLO [protover [AUTH username password] [SETNAME clientname]] (connection, since 6.0.0); bulk strings as bytes */
@@ -215,8 +243,12 @@ export interface Commands<C extends Context> {
   hlen(key: Key): Result<number, C>;
   /** HMGET key field... (hash, since 2.0.0) */
   hmget(key: Key, field: Arg, ...fields: Arg[]): Result<(string | null)[], C>;
+  /** HMGET key field... (hash, since 2.0.0) */
+  hmget(key: Key, fields: Arg[]): Result<(string | null)[], C>;
   /** HMGET key field... (hash, since 2.0.0); bulk strings as bytes */
   hmgetBuffer(key: Key, field: Arg, ...fields: Arg[]): Result<(Uint8Array | null)[], C>;
+  /** HMGET key field... (hash, since 2.0.0); bulk strings as bytes */
+  hmgetBuffer(key: Key, fields: Arg[]): Result<(Uint8Array | null)[], C>;
   /** HMSET key <field value>... (hash, since 2.0.0, deprecated since 4.0.0) */
   hmset(key: Key, ...args: [...[field: Arg, value: Arg], ...[field: Arg, value: Arg][number][]]): Result<'OK', C>;
   /** HMSET (key: Key, data: Record<string, Arg> | Map<Arg, Arg>) (hash, since 2.0.0, deprecated since 4.0.0) */
@@ -255,8 +287,12 @@ export interface Commands<C extends Context> {
   incrbyfloatBuffer(key: Key, increment: Num): Result<Uint8Array, C>;
   /** INFO [section...] (server, since 1.0.0) */
   info(...sections: string[]): Result<string, C>;
+  /** INFO [section...] (server, since 1.0.0) */
+  info(sections: string[]): Result<string, C>;
   /** INFO [section...] (server, since 1.0.0); bulk strings as bytes */
   infoBuffer(...sections: string[]): Result<Uint8Array, C>;
+  /** INFO [section...] (server, since 1.0.0); bulk strings as bytes */
+  infoBuffer(sections: string[]): Result<Uint8Array, C>;
   /** KEYS pattern (generic, since 1.0.0) */
   keys(pattern: Arg): Result<string[], C>;
   /** KEYS pattern (generic, since 1.0.0); bulk strings as bytes */
@@ -301,8 +337,12 @@ export interface Commands<C extends Context> {
   lpos(key: Key, element: Arg, ...args: [...([] | [rankToken: KW<'RANK'>, rank: Num]), count: KW<'COUNT'>, numMatches: Num, ...([] | [maxlen: KW<'MAXLEN'>, len: Num])]): Result<number[], C>;
   /** LPUSH key element... (list, since 1.0.0) */
   lpush(key: Key, element: Arg, ...elements: Arg[]): Result<number, C>;
+  /** LPUSH key element... (list, since 1.0.0) */
+  lpush(key: Key, elements: Arg[]): Result<number, C>;
   /** LPUSHX key element... (list, since 2.2.0) */
   lpushx(key: Key, element: Arg, ...elements: Arg[]): Result<number, C>;
+  /** LPUSHX key element... (list, since 2.2.0) */
+  lpushx(key: Key, elements: Arg[]): Result<number, C>;
   /** LRANGE key start stop (list, since 1.0.0) */
   lrange(key: Key, start: Num, stop: Num): Result<string[], C>;
   /** LRANGE key start stop (list, since 1.0.0); bulk strings as bytes */
@@ -315,8 +355,12 @@ export interface Commands<C extends Context> {
   ltrim(key: Key, start: Num, stop: Num): Result<'OK', C>;
   /** MGET key... (string, since 1.0.0) */
   mget(key: Key, ...keys: Key[]): Result<(string | null)[], C>;
+  /** MGET key... (string, since 1.0.0) */
+  mget(keys: Key[]): Result<(string | null)[], C>;
   /** MGET key... (string, since 1.0.0); bulk strings as bytes */
   mgetBuffer(key: Key, ...keys: Key[]): Result<(Uint8Array | null)[], C>;
+  /** MGET key... (string, since 1.0.0); bulk strings as bytes */
+  mgetBuffer(keys: Key[]): Result<(Uint8Array | null)[], C>;
   /** MOVE key db (generic, since 1.0.0) */
   move(key: Key, db: Num): Result<number, C>;
   /** MSET <key value>... (string, since 1.0.1) */
@@ -365,18 +409,26 @@ export interface Commands<C extends Context> {
   pubsub(subcommand: KW<'NUMPAT'>): Result<number, C>;
   /** PUBSUB NUMSUB [channel...] (pubsub, since 2.8.0) */
   pubsub(subcommand: KW<'NUMSUB'>, ...channels: Arg[]): Result<(string | number)[], C>;
+  /** PUBSUB NUMSUB [channel...] (pubsub, since 2.8.0) */
+  pubsub(subcommand: KW<'NUMSUB'>, channels: Arg[]): Result<(string | number)[], C>;
   /** PUBSUB SHARDCHANNELS [pattern] (pubsub, since 7.0.0) */
   pubsub(subcommand: KW<'SHARDCHANNELS'>, ...args: ([] | [pattern: Arg])): Result<string[], C>;
   /** PUBSUB SHARDNUMSUB [shardchannel...] (pubsub, since 7.0.0) */
   pubsub(subcommand: KW<'SHARDNUMSUB'>, ...shardchannels: Arg[]): Result<(string | number)[], C>;
+  /** PUBSUB SHARDNUMSUB [shardchannel...] (pubsub, since 7.0.0) */
+  pubsub(subcommand: KW<'SHARDNUMSUB'>, shardchannels: Arg[]): Result<(string | number)[], C>;
   /** PUBSUB CHANNELS [pattern] (pubsub, since 2.8.0); bulk strings as bytes */
   pubsubBuffer(subcommand: KW<'CHANNELS'>, ...args: ([] | [pattern: Arg])): Result<Uint8Array[], C>;
   /** PUBSUB NUMSUB [channel...] (pubsub, since 2.8.0); bulk strings as bytes */
   pubsubBuffer(subcommand: KW<'NUMSUB'>, ...channels: Arg[]): Result<(Uint8Array | number)[], C>;
+  /** PUBSUB NUMSUB [channel...] (pubsub, since 2.8.0); bulk strings as bytes */
+  pubsubBuffer(subcommand: KW<'NUMSUB'>, channels: Arg[]): Result<(Uint8Array | number)[], C>;
   /** PUBSUB SHARDCHANNELS [pattern] (pubsub, since 7.0.0); bulk strings as bytes */
   pubsubBuffer(subcommand: KW<'SHARDCHANNELS'>, ...args: ([] | [pattern: Arg])): Result<Uint8Array[], C>;
   /** PUBSUB SHARDNUMSUB [shardchannel...] (pubsub, since 7.0.0); bulk strings as bytes */
   pubsubBuffer(subcommand: KW<'SHARDNUMSUB'>, ...shardchannels: Arg[]): Result<(Uint8Array | number)[], C>;
+  /** PUBSUB SHARDNUMSUB [shardchannel...] (pubsub, since 7.0.0); bulk strings as bytes */
+  pubsubBuffer(subcommand: KW<'SHARDNUMSUB'>, shardchannels: Arg[]): Result<(Uint8Array | number)[], C>;
   /** RANDOMKEY (generic, since 1.0.0) */
   randomkey(): Result<string | null, C>;
   /** RANDOMKEY (generic, since 1.0.0); bulk strings as bytes */
@@ -401,10 +453,16 @@ export interface Commands<C extends Context> {
   rpoplpushBuffer(source: Key, destination: Key): Result<Uint8Array | null, C>;
   /** RPUSH key element... (list, since 1.0.0) */
   rpush(key: Key, element: Arg, ...elements: Arg[]): Result<number, C>;
+  /** RPUSH key element... (list, since 1.0.0) */
+  rpush(key: Key, elements: Arg[]): Result<number, C>;
   /** RPUSHX key element... (list, since 2.2.0) */
   rpushx(key: Key, element: Arg, ...elements: Arg[]): Result<number, C>;
+  /** RPUSHX key element... (list, since 2.2.0) */
+  rpushx(key: Key, elements: Arg[]): Result<number, C>;
   /** SADD key member... (set, since 1.0.0) */
   sadd(key: Key, member: Arg, ...members: Arg[]): Result<number, C>;
+  /** SADD key member... (set, since 1.0.0) */
+  sadd(key: Key, members: Arg[]): Result<number, C>;
   /** SAVE (server, since 1.0.0) */
   save(): Result<'OK', C>;
   /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] (generic, since 2.8.0) */
@@ -415,10 +473,16 @@ export interface Commands<C extends Context> {
   scard(key: Key): Result<number, C>;
   /** SDIFF key... (set, since 1.0.0) */
   sdiff(key: Key, ...keys: Key[]): Result<string[], C>;
+  /** SDIFF key... (set, since 1.0.0) */
+  sdiff(keys: Key[]): Result<string[], C>;
   /** SDIFF key... (set, since 1.0.0); bulk strings as bytes */
   sdiffBuffer(key: Key, ...keys: Key[]): Result<Uint8Array[], C>;
+  /** SDIFF key... (set, since 1.0.0); bulk strings as bytes */
+  sdiffBuffer(keys: Key[]): Result<Uint8Array[], C>;
   /** SDIFFSTORE destination key... (set, since 1.0.0) */
   sdiffstore(destination: Key, key: Key, ...keys: Key[]): Result<number, C>;
+  /** SDIFFSTORE destination key... (set, since 1.0.0) */
+  sdiffstore(destination: Key, keys: Key[]): Result<number, C>;
   /** SELECT index (connection, since 1.0.0) */
   select(index: Num): Result<'OK', C>;
   /** SET key value [NX | XX] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL] (string, since 1.0.0) */
@@ -437,12 +501,18 @@ export interface Commands<C extends Context> {
   setrange(key: Key, offset: Num, value: Arg): Result<number, C>;
   /** SINTER key... (set, since 1.0.0) */
   sinter(key: Key, ...keys: Key[]): Result<string[], C>;
+  /** SINTER key... (set, since 1.0.0) */
+  sinter(keys: Key[]): Result<string[], C>;
   /** SINTER key... (set, since 1.0.0); bulk strings as bytes */
   sinterBuffer(key: Key, ...keys: Key[]): Result<Uint8Array[], C>;
+  /** SINTER key... (set, since 1.0.0); bulk strings as bytes */
+  sinterBuffer(keys: Key[]): Result<Uint8Array[], C>;
   /** SINTERCARD numkeys key... [LIMIT limit] (set, since 7.0.0) */
   sintercard(numkeys: Num, ...args: [key: Key, ...keys: Key[], ...([] | [limitToken: KW<'LIMIT'>, limit: Num])]): Result<number, C>;
   /** SINTERSTORE destination key... (set, since 1.0.0) */
   sinterstore(destination: Key, key: Key, ...keys: Key[]): Result<number, C>;
+  /** SINTERSTORE destination key... (set, since 1.0.0) */
+  sinterstore(destination: Key, keys: Key[]): Result<number, C>;
   /** SISMEMBER key member (set, since 1.0.0) */
   sismember(key: Key, member: Arg): Result<number, C>;
   /** SMEMBERS key (set, since 1.0.0) */
@@ -451,6 +521,8 @@ export interface Commands<C extends Context> {
   smembersBuffer(key: Key): Result<Uint8Array[], C>;
   /** SMISMEMBER key member... (set, since 6.2.0) */
   smismember(key: Key, member: Arg, ...members: Arg[]): Result<number[], C>;
+  /** SMISMEMBER key member... (set, since 6.2.0) */
+  smismember(key: Key, members: Arg[]): Result<number[], C>;
   /** SMOVE source destination member (set, since 1.0.0) */
   smove(source: Key, destination: Key, member: Arg): Result<number, C>;
   /** SPOP key (set, since 1.0.0) */
@@ -473,6 +545,8 @@ export interface Commands<C extends Context> {
   srandmemberBuffer(key: Key, count: Num): Result<Uint8Array[], C>;
   /** SREM key member... (set, since 1.0.0) */
   srem(key: Key, member: Arg, ...members: Arg[]): Result<number, C>;
+  /** SREM key member... (set, since 1.0.0) */
+  srem(key: Key, members: Arg[]): Result<number, C>;
   /** SSCAN key cursor [MATCH pattern] [COUNT count] (set, since 2.8.0) */
   sscan(key: Key, cursor: Num, ...args: [...([] | [match: KW<'MATCH'>, pattern: Arg]), ...([] | [countToken: KW<'COUNT'>, count: Num])]): Result<[cursor: string, members: string[]], C>;
   /** SSCAN key cursor [MATCH pattern] [COUNT count] (set, since 2.8.0); bulk strings as bytes */
@@ -485,10 +559,16 @@ export interface Commands<C extends Context> {
   substrBuffer(key: Key, start: Num, end: Num): Result<Uint8Array, C>;
   /** SUNION key... (set, since 1.0.0) */
   sunion(key: Key, ...keys: Key[]): Result<string[], C>;
+  /** SUNION key... (set, since 1.0.0) */
+  sunion(keys: Key[]): Result<string[], C>;
   /** SUNION key... (set, since 1.0.0); bulk strings as bytes */
   sunionBuffer(key: Key, ...keys: Key[]): Result<Uint8Array[], C>;
+  /** SUNION key... (set, since 1.0.0); bulk strings as bytes */
+  sunionBuffer(keys: Key[]): Result<Uint8Array[], C>;
   /** SUNIONSTORE destination key... (set, since 1.0.0) */
   sunionstore(destination: Key, key: Key, ...keys: Key[]): Result<number, C>;
+  /** SUNIONSTORE destination key... (set, since 1.0.0) */
+  sunionstore(destination: Key, keys: Key[]): Result<number, C>;
   /** SWAPDB index1 index2 (server, since 4.0.0) */
   swapdb(index1: Num, index2: Num): Result<'OK', C>;
   /** TIME (server, since 2.6.0) */
@@ -497,16 +577,22 @@ export interface Commands<C extends Context> {
   timeBuffer(): Result<[seconds: Uint8Array, microseconds: Uint8Array], C>;
   /** TOUCH key... (generic, since 3.2.1) */
   touch(key: Key, ...keys: Key[]): Result<number, C>;
+  /** TOUCH key... (generic, since 3.2.1) */
+  touch(keys: Key[]): Result<number, C>;
   /** TTL key (generic, since 1.0.0) */
   ttl(key: Key): Result<number, C>;
   /** TYPE key (generic, since 1.0.0) */
   type(key: Key): Result<string, C>;
   /** UNLINK key... (generic, since 4.0.0) */
   unlink(key: Key, ...keys: Key[]): Result<number, C>;
+  /** UNLINK key... (generic, since 4.0.0) */
+  unlink(keys: Key[]): Result<number, C>;
   /** UNWATCH (transactions, since 2.2.0) */
   unwatch(): Result<'OK', C>;
   /** WATCH key... (transactions, since 2.2.0) */
   watch(key: Key, ...keys: Key[]): Result<'OK', C>;
+  /** WATCH key... (transactions, since 2.2.0) */
+  watch(keys: Key[]): Result<'OK', C>;
   /** ZADD key [NX | XX] [GT | LT] [CH] <score member>... (sorted-set, since 1.2.0) */
   zadd(key: Key, ...args: [...([] | [nxOrXx: KW<'NX' | 'XX'>]), ...([] | [gtOrLt: KW<'GT' | 'LT'>]), ...([] | [ch: KW<'CH'>]), ...[score: Num, member: Arg], ...[score: Num, member: Arg][number][]]): Result<number, C>;
   /** ZADD key [NX | XX] [GT | LT] [CH] INCR score member (sorted-set, since 1.2.0) */
@@ -523,6 +609,8 @@ export interface Commands<C extends Context> {
   zdiffBuffer(numkeys: Num, ...args: [key: Key, ...keys: Key[], ...([] | [withscores: KW<'WITHSCORES'>])]): Result<Uint8Array[], C>;
   /** ZDIFFSTORE destination numkeys key... (sorted-set, since 6.2.0) */
   zdiffstore(destination: Key, numkeys: Num, key: Key, ...keys: Key[]): Result<number, C>;
+  /** ZDIFFSTORE destination numkeys key... (sorted-set, since 6.2.0) */
+  zdiffstore(destination: Key, numkeys: Num, keys: Key[]): Result<number, C>;
   /** ZINCRBY key increment member (sorted-set, since 1.2.0) */
   zincrby(key: Key, increment: Num, member: Arg): Result<string, C>;
   /** ZINCRBY key increment member (sorted-set, since 1.2.0); bulk strings as bytes */
@@ -543,8 +631,12 @@ export interface Commands<C extends Context> {
   zmpopBuffer(numkeys: Num, ...args: [key: Key, ...keys: Key[], minOrMax: KW<'MIN' | 'MAX'>, ...([] | [countToken: KW<'COUNT'>, count: Num])]): Result<[key: Uint8Array, members: [member: Uint8Array, score: Uint8Array][]] | null, C>;
   /** ZMSCORE key member... (sorted-set, since 6.2.0) */
   zmscore(key: Key, member: Arg, ...members: Arg[]): Result<(string | null)[], C>;
+  /** ZMSCORE key member... (sorted-set, since 6.2.0) */
+  zmscore(key: Key, members: Arg[]): Result<(string | null)[], C>;
   /** ZMSCORE key member... (sorted-set, since 6.2.0); bulk strings as bytes */
   zmscoreBuffer(key: Key, member: Arg, ...members: Arg[]): Result<(Uint8Array | null)[], C>;
+  /** ZMSCORE key member... (sorted-set, since 6.2.0); bulk strings as bytes */
+  zmscoreBuffer(key: Key, members: Arg[]): Result<(Uint8Array | null)[], C>;
   /** ZPOPMAX key [count] (sorted-set, since 5.0.0) */
   zpopmax(key: Key, ...args: ([] | [count: Num])): Result<string[], C>;
   /** ZPOPMAX key [count] (sorted-set, since 5.0.0); bulk strings as bytes */
@@ -579,6 +671,8 @@ export interface Commands<C extends Context> {
   zrank(key: Key, member: Arg): Result<number | null, C>;
   /** ZREM key member... (sorted-set, since 1.2.0) */
   zrem(key: Key, member: Arg, ...members: Arg[]): Result<number, C>;
+  /** ZREM key member... (sorted-set, since 1.2.0) */
+  zrem(key: Key, members: Arg[]): Result<number, C>;
   /** ZREMRANGEBYLEX key min max (sorted-set, since 2.8.9) */
   zremrangebylex(key: Key, min: Num, max: Num): Result<number, C>;
   /** ZREMRANGEBYRANK key start stop (sorted-set, since 2.0.0) */

@@ -97,7 +97,8 @@ export const argTransforms: Record<string, ArgTransform> = { mset: msetArgs, mse
 
 /**
  * Arguments as they cross the wire: strings and Uint8Arrays as they are, numbers (and bigints,
- * booleans) as their decimal text. Returns null when an argument is null or undefined.
+ * booleans) as their decimal text; an array argument stands for its items, as in ioredis
+ * (`del(['a', 'b'])`). Returns null when an argument is null or undefined.
  */
 export function toArgv(name: string, args: unknown[]): WireArg[] | null {
   const argv = new Array<WireArg>(args.length + 1);
@@ -106,7 +107,17 @@ export function toArgv(name: string, args: unknown[]): WireArg[] | null {
     const a = args[i];
     if (typeof a === 'string' || a instanceof Uint8Array) argv[i + 1] = a;
     else if (a === null || a === undefined) return null;
+    else if (Array.isArray(a)) return flatArgv(name, args);
     else argv[i + 1] = String(a);
   }
   return argv;
+}
+
+function flatArgv(name: string, args: unknown[]): WireArg[] | null {
+  const flat: unknown[] = [];
+  for (const a of args) {
+    if (Array.isArray(a)) flat.push(...(a as unknown[]));
+    else flat.push(a);
+  }
+  return flat.some(Array.isArray) ? null : toArgv(name, flat);
 }

@@ -153,3 +153,15 @@ describe('client commands', () => {
     await other.close();
   });
 });
+
+describe('array arguments', () => {
+  it('an array argument stands for its items, as in ioredis', async () => {
+    expect(await redis.sadd('s', ['a', 'b', 'c'])).toBe(3);
+    expect(await redis.mset(['k1', 'v1', 'k2', 'v2'] as unknown as Record<string, string>)).toBe('OK');
+    expect(await redis.mget(['k1', 'k2', 'k3'])).toEqual(['v1', 'v2', null]);
+    expect(await redis.del(['k1', 'k2', 's'])).toBe(3);
+    expect(await redis.rpush('l', ['x', new Uint8Array([0xc3, 0xa9])])).toBe(2);
+    expect(await redis.lrange('l', 0, -1)).toEqual(['x', 'é']);
+    expect(await redis.pipeline().sadd('t', ['1', '2']).smembers('t').exec()).toEqual([[null, 2], [null, ['1', '2']]]);
+  });
+});

@@ -43,6 +43,11 @@ describe('client types', () => {
     void redis.mset({ a: 1 });
     void redis.linsert('l', 'BEFORE', 'pivot', 'x');
     void redis.expire('k', 10, 'GT');
+    expectTypeOf(redis.del(['a', 'b'])).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(redis.mget(['a', 'b'])).toEqualTypeOf<Promise<(string | null)[]>>();
+    void redis.sadd('s', ['a', 'b']);
+    // @ts-expect-error SADD needs a member
+    void redis.sadd('s');
     // @ts-expect-error EX needs its seconds
     void redis.set('k', 'v', 'EX');
     // @ts-expect-error KEEPTTL comes after NX | XX

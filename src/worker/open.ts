@@ -51,9 +51,13 @@ export function listenForOpen(
 /** Loads the store into the host's engine and persists it from then on. */
 export function openDurable(host: WorkerHost, ep: Endpoint, msg: OpenMessage, store: Store): Durable {
   let last = 0;
+  const appendonly = msg.appendonly ?? true;
   const durable = new Durable(host.engine, store, {
-    appendonly: msg.appendonly ?? true,
+    appendonly,
     appendfsync: msg.appendfsync ?? 'everysec',
+    // With the log on, rewrites keep it compact: no periodic full snapshots on top (CONFIG SET
+    // save brings them back). Without it, Redis's save points are what persists the data.
+    save: appendonly ? '' : undefined,
     onProgress: (loaded, total) => {
       const now = Date.now();
       if (loaded !== 0 && loaded !== total && now - last < PROGRESS_MS) return;

@@ -10,7 +10,7 @@ import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
 import { unpackReplies } from '../rpc/pack.js';
 import { bytesToByteString, encodeUtf8, fromWire, toArgv, type ReplyTransform } from './replies.js';
-import type { Arg, ClientContext, ReplyValue } from './types.js';
+import type { Arg, ClientContext, Key, ReplyValue } from './types.js';
 
 /** The events a client emits, with their listeners' arguments. */
 export interface ClientEvents {
@@ -30,6 +30,12 @@ export interface ClientEvents {
   /** A message on a channel matching a pattern this client subscribed to. */
   pmessage: [pattern: string, channel: string, message: string];
   pmessageBuffer: [pattern: Uint8Array, channel: Uint8Array, message: Uint8Array];
+}
+
+/** Options of the scan iterators: SCAN's MATCH pattern and COUNT hint. */
+export interface ScanOptions {
+  match?: string;
+  count?: number;
 }
 
 /** The connection's state: `connecting` until the engine first answers, `end` once closed. */
@@ -123,6 +129,43 @@ export class LocalRedis extends Emitter<ClientEvents> {
     const m = new Multi(this);
     for (const [name, ...args] of arg ?? []) m.call(name, ...args);
     return m;
+  }
+
+  /**
+   * Iterates the keyspace with SCAN, one batch of keys per SCAN reply (ioredis's scanStream as an
+   * async iterator): `for await (const keys of redis.scanIterator({ match: 'user:*' })) ...`.
+   * As with SCAN, a key may come twice, and keys added meanwhile may or may not come.
+   */
+  scanIterator(options: ScanOptions & { type?: string } = {}): AsyncGenerator<string[]> {
+    return this.scanning('scan', [], options);
+  }
+
+  /** HSCAN as an async iterator: batches of `[field, value, field, value, ...]`. */
+  hscanIterator(key: Key, options: ScanOptions = {}): AsyncGenerator<string[]> {
+    return this.scanning('hscan', [key], options);
+  }
+
+  /** SSCAN as an async iterator: batches of members. */
+  sscanIterator(key: Key, options: ScanOptions = {}): AsyncGenerator<string[]> {
+    return this.scanning('sscan', [key], options);
+  }
+
+  /** ZSCAN as an async iterator: batches of `[member, score, member, score, ...]`. */
+  zscanIterator(key: Key, options: ScanOptions = {}): AsyncGenerator<string[]> {
+    return this.scanning('zscan', [key], options);
+  }
+
+  private async *scanning(name: string, head: Arg[], options: ScanOptions & { type?: string }): AsyncGenerator<string[]> {
+    const tail: Arg[] = [];
+    if (options.match !== undefined) tail.push('MATCH', options.match);
+    if (options.count !== undefined) tail.push('COUNT', options.count);
+    if (options.type !== undefined) tail.push('TYPE', options.type);
+    let cursor = '0';
+    do {
+      const [next, items] = (await this.send(name, [...head, cursor, ...tail], Mode.Text, undefined)) as [string, string[]];
+      cursor = next;
+      if (items.length !== 0) yield items;
+    } while (cursor !== '0');
   }
 
   /** Sends QUIT, then closes the connection once it is answered. */

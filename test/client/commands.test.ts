@@ -165,3 +165,33 @@ describe('array arguments', () => {
     expect(await redis.pipeline().sadd('t', ['1', '2']).smembers('t').exec()).toEqual([[null, 2], [null, ['1', '2']]]);
   });
 });
+
+describe('scan iterators', () => {
+  it('scanIterator walks the whole keyspace with MATCH, COUNT and TYPE; hscan/sscan/zscan iterators walk a key', async () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `user:${i}`);
+    await redis.mset(Object.fromEntries(keys.map((k) => [k, 1])));
+    await redis.sadd('set', Array.from({ length: 600 }, (_, i) => `m${i}`));
+    const seen = new Set<string>();
+    let batches = 0;
+    for await (const batch of redis.scanIterator({ match: 'user:*', count: 100 })) {
+      batches++;
+      for (const k of batch) seen.add(k);
+    }
+    expect(seen.size).toBe(1000);
+    expect(batches).toBeGreaterThan(5);
+    const sets: string[] = [];
+    for await (const batch of redis.scanIterator({ type: 'set' })) sets.push(...batch);
+    expect(sets).toEqual(['set']);
+    const members = new Set<string>();
+    for await (const batch of redis.sscanIterator('set', { count: 50 })) for (const m of batch) members.add(m);
+    expect(members.size).toBe(600);
+    await redis.hset('h', { a: 1, b: 2 });
+    const pairs: string[] = [];
+    for await (const batch of redis.hscanIterator('h')) pairs.push(...batch);
+    expect(pairs).toEqual(['a', '1', 'b', '2']);
+    await redis.zadd('z', 1, 'x');
+    const z: string[] = [];
+    for await (const batch of redis.zscanIterator('z', { match: 'x' })) z.push(...batch);
+    expect(z).toEqual(['x', '1']);
+  });
+});

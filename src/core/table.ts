@@ -55,6 +55,11 @@ export interface CommandDecl {
   tips?: string[];
   /** For commands whose keys move (movablekeys): the indexes of the keys in argv. */
   getKeys?: (argv: string[]) => number[];
+  /**
+   * For a key spec flagged variable_flags: the flags the key at argv[pos] really has in this call
+   * (Redis's getkeys_proc: SET with or without GET, BITFIELD read-only or not).
+   */
+  keyFlags?: (argv: string[], pos: number) => string[];
   handler?: Handler;
   subcommands?: CommandDecl[];
 }

@@ -142,3 +142,18 @@ scriptedSuite('differential scripted: connection and server', [
     ],
   },
 ]);
+
+scriptedSuite('differential scripted: key flags of one call', [
+  {
+    name: 'COMMAND GETKEYSANDFLAGS gives SET and BITFIELD the flags of this call (variable_flags)',
+    steps: [
+      ['COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v'], ['COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v', 'GET'],
+      ['COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v', 'EX', '10', 'get'], ['COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v', 'gets'],
+      ['COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v', 'get\x00x'], ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k'],
+      ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'get', 'u8', '0'], ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'GET', 'u8', '0', 'overflow', 'wrap', 'get', 'i4', '3'],
+      ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'set', 'u8', '0', '1'], ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'incrby', 'u8', '0', '1'],
+      ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'get', 'u8'], ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'foo'], ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'overflow'],
+      cmp('hello', 'HELLO', '3'), ['COMMAND', 'GETKEYSANDFLAGS', 'set', 'k', 'v'], ['COMMAND', 'GETKEYSANDFLAGS', 'bitfield', 'k', 'get', 'u8', '0'],
+    ],
+  },
+]);

@@ -486,6 +486,17 @@ function bitfieldRoCommand(ctx: Ctx, argv: string[]): Reply {
 
 const KEY1 = { first: 1, last: 1, step: 1 };
 
+/** bitfieldGetKeys: read-only while only GET and OVERFLOW (with their arguments) come. */
+function bitfieldKeyFlags(argv: string[]): string[] {
+  for (let i = 2; i < argv.length; i++) {
+    const rem = argv.length - i - 1;
+    if (eqi(argv[i], 'get') && rem >= 2) i += 2;
+    else if (eqi(argv[i], 'overflow') && rem >= 1) i += 1;
+    else return ['RW', 'access', 'update']; // SET, INCRBY, or a syntax error: not read-only
+  }
+  return ['RO', 'access'];
+}
+
 export const bitmapCommands: CommandDecl[] = [
   {
     name: 'setbit', arity: 4, flags: ['write', 'denyoom'], group: 'bitmap', since: '2.2.0', acl: ['bitmap'],
@@ -511,6 +522,7 @@ export const bitmapCommands: CommandDecl[] = [
     name: 'bitfield', arity: -2, flags: ['write', 'denyoom'], group: 'bitmap', since: '3.2.0', acl: ['bitmap'],
     keys: KEY1,
     keySpecs: [{ notes: 'This command allows both access and modification of the key', ...ks('RW access update variable_flags', 1) }],
+    keyFlags: bitfieldKeyFlags,
     handler: bitfieldCommand,
   },
   {

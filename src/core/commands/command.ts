@@ -220,6 +220,12 @@ function commandHasKeys(cmd: Command): boolean {
  * STORE-like key that made the specs incomplete).
  */
 export function getKeysFromCommand(cmd: Command, argv: string[]): KeyRef[] {
+  const keys = keysOfCommand(cmd, argv);
+  const exact = cmd.keyFlags;
+  return exact === undefined ? keys : keys.map((k) => ({ pos: k.pos, flags: exact(argv, k.pos) }));
+}
+
+function keysOfCommand(cmd: Command, argv: string[]): KeyRef[] {
   const specs = keySpecsOf(cmd);
   const hasSpec = specs.some((s) => !s.flags.includes('not_key'));
   const varFlags = specs.some((s) => s.flags.includes('variable_flags'));

@@ -718,6 +718,8 @@ export const stringCommands: CommandDecl[] = [
   {
     name: 'set', arity: -3, flags: ['write', 'denyoom'], group: 'string', since: '1.0.0', acl: ['string'],
     keys: KEY1, keySpecs: [{ notes: 'RW and ACCESS due to the optional `GET` argument', ...ks('RW access update variable_flags', 1) }],
+    // setGetKeys: reading the old value only with GET (compared as C compares "get\0...").
+    keyFlags: (argv) => (argv.slice(3).some((a) => eqi(a, 'get')) ? ['RW', 'access', 'update'] : ['OW', 'update']),
     handler: setCommand,
   },
   {

@@ -5,3 +5,4 @@ export { Pipeline, Multi, type ExecEntry } from './pipeline.js';
 export { RedisError } from './errors.js';
 export type { Commands } from './commands.gen.js';
 export type { Arg, Key, KW, Num, ReplyValue } from './types.js';
+export { requestPersistentStorage } from './storage.js';

@@ -58,7 +58,18 @@ export class IdbStore implements Store {
   }
 
   readLog(afterSeq: number, limit: number): Promise<LogRecord[]> {
-    return this.run((db) => db.getAll('log', IDBKeyRange.lowerBound(afterSeq, true), limit));
+    // Parallel gets of the next sequence numbers, as for chunks (records can be large).
+    return this.run(async (db) => {
+      const store = db.transaction('log').store;
+      const gets: Array<Promise<LogRecord | undefined>> = [];
+      for (let i = 1; i <= limit; i++) gets.push(store.get(afterSeq + i));
+      const out: LogRecord[] = [];
+      for (const r of await Promise.all(gets)) {
+        if (r === undefined) break;
+        out.push(r);
+      }
+      return out;
+    });
   }
 
   countLog(afterSeq: number): Promise<number> {

@@ -54,8 +54,13 @@ export class MemoryStore implements Store {
 
   async readLog(afterSeq: number, limit: number): Promise<LogRecord[]> {
     await tick();
-    const seqs = [...this.backend.log.keys()].filter((s) => s > afterSeq).sort((a, b) => a - b).slice(0, limit);
-    return seqs.map((s) => ({ ...this.backend.log.get(s)! }));
+    const out: LogRecord[] = [];
+    for (let seq = afterSeq + 1; seq <= afterSeq + limit; seq++) {
+      const r = this.backend.log.get(seq);
+      if (r === undefined) break;
+      out.push({ ...r });
+    }
+    return out;
   }
 
   async countLog(afterSeq: number): Promise<number> {

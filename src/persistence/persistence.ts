@@ -231,8 +231,9 @@ export class Persistence implements PersistenceControl {
       let expected = meta.snapshotSeq + 1;
       let usable = true;
       while (usable) {
-        const records = await store.readLog(expected - 1, 64);
+        const records = await store.readLog(expected - 1, 16);
         if (records.length === 0) break;
+        if (records.length < 16) usable = false; // a missing sequence ends what can be used
         for (const r of records) {
           if (r.seq !== expected) {
             usable = false;

@@ -47,7 +47,7 @@ export interface Store {
   open(): Promise<Meta>;
   /** Chunks `from` .. `from + count - 1` of a snapshot, in order. */
   readChunks(snapshotId: number, from: number, count: number): Promise<string[]>;
-  /** Up to `limit` log records with a sequence above `afterSeq`, in order. */
+  /** The log records afterSeq + 1, afterSeq + 2, ... up to `limit` of them, stopping at the first missing one. */
   readLog(afterSeq: number, limit: number): Promise<LogRecord[]>;
   /** How many log records have a sequence above `afterSeq`. */
   countLog(afterSeq: number): Promise<number>;

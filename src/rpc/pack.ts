@@ -11,6 +11,15 @@
 //   `#t` / `#f` boolean      `=<len>:<fmt>:<text>` verbatim (len counts the text only)
 import type { WireReply } from './messages.js';
 
+/**
+ * A copy of s[from, to) that does not keep `s` alive. V8 makes a substring of 13 chars or more a
+ * view of its parent: a value the engine (or the page) keeps would pin the whole batch it came in.
+ * Concatenating first gives the view a fresh parent of its own.
+ */
+function copy(s: string, from: number, to: number): string {
+  return to - from < 13 ? s.slice(from, to) : (' ' + s.slice(from, to)).slice(1);
+}
+
 /** Packs commands whose arguments are all byte strings. */
 export function packCommands(argvs: string[][]): string {
   let s = '';
@@ -34,7 +43,7 @@ export function unpackCommands(s: string): string[][] {
     for (let i = 0; i < n; i++) {
       let len = 0;
       while ((c = s.charCodeAt(p++)) !== 58) len = len * 10 + c - 48;
-      argv[i] = s.slice(p, p + len);
+      argv[i] = copy(s, p, p + len);
       p += len;
     }
     out.push(argv);
@@ -97,7 +106,7 @@ export function unpackReplies(s: string): WireReply[] {
   };
   const text = (): string => {
     const len = num(58);
-    const t = s.slice(p, p + len);
+    const t = copy(s, p, p + len);
     p += len;
     return t;
   };
@@ -145,7 +154,7 @@ export function unpackReplies(s: string): WireReply[] {
         // =
         const len = num(58);
         const format = upTo(':');
-        const verbatim = s.slice(p, p + len);
+        const verbatim = copy(s, p, p + len);
         p += len;
         return { verbatim, format };
       }

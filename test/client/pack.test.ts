@@ -1,5 +1,7 @@
 // Packed batches (rpc/pack.ts): commands and replies round-trip exactly, and a client that packs
 // (as it does behind a Worker) gets the same replies as one that does not.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { LocalRedis, RedisError } from '../../src/client/index.js';
 import type { WireReply } from '../../src/rpc/messages.js';
@@ -13,6 +15,24 @@ describe('packed batches', () => {
     const argvs = [['SET', 'k', allBytes], ['GET', ''], ['MSET', '1:2', '3:', ':4'], ['PING']];
     expect(unpackCommands(packCommands(argvs))).toEqual(argvs);
     expect(unpackCommands(packCommands([]))).toEqual([]);
+  });
+
+  it('an argument or reply kept does not keep its whole batch alive', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const big = 'y'.repeat(1 << 20);
+    const kept: string[] = [];
+    for (let b = 0; b < 100; b++) {
+      const [[, , , small]] = unpackCommands(packCommands([['SET', 'k', big + b, 'v'.repeat(19) + b]]));
+      const [, reply] = unpackReplies(packReplies([big + b, 'w'.repeat(19) + b])) as string[];
+      kept.push(small, reply);
+    }
+    gc();
+    // 100 batches of 1 MB each way were made; what is kept is 200 short strings.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(20 << 20);
+    expect(kept[0]).toBe('vvvvvvvvvvvvvvvvvvv0');
   });
 
   it('every kind of reply round-trips', () => {

@@ -93,4 +93,9 @@ export interface FailedMessage {
 }
 
 export type ClientMessage = RequestBatch | CloseMessage | OpenMessage;
-export type HostMessage = ReplyBatch | PushBatch | LoadingMessage | FailedMessage;
+/** Host -> client, after the client's `close`: what was written is committed (a persisted engine). */
+export interface ClosedMessage {
+  type: 'closed';
+}
+
+export type HostMessage = ReplyBatch | PushBatch | LoadingMessage | FailedMessage | ClosedMessage;

@@ -2,7 +2,7 @@
 // database; the engine then loads it (requests wait, or get LOADING if the client asked), reports
 // progress, and persists every write from then on. Without an `open` the engine stays in memory.
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
-import type { ClientMessage, FailedMessage, LoadingMessage, OpenMessage } from '../rpc/messages.js';
+import type { ClientMessage, ClosedMessage, FailedMessage, LoadingMessage, OpenMessage } from '../rpc/messages.js';
 import { IdbStore } from '../persistence/idb-store.js';
 import { MemoryBackend, MemoryStore } from '../persistence/memory-store.js';
 import type { Store } from '../persistence/store.js';
@@ -40,9 +40,14 @@ export function listenForOpen(
   const opened: { durable: Durable | null } = { durable: null };
   const onMessage = (ev: MessageEventLike) => {
     const msg = ev.data as ClientMessage;
-    if (msg.type !== 'open') return;
-    ep.removeEventListener('message', onMessage);
-    opened.durable = openDurable(host, ep, msg, makeStore(msg.name));
+    if (msg.type === 'open' && opened.durable === null) {
+      opened.durable = openDurable(host, ep, msg, makeStore(msg.name));
+    } else if (msg.type === 'close' && opened.durable !== null) {
+      // The client waits for this before it stops the worker: what was written is committed.
+      ep.removeEventListener('message', onMessage);
+      const done = () => ep.postMessage({ type: 'closed' } satisfies ClosedMessage);
+      opened.durable.persistence.flush().then(done, done);
+    }
   };
   ep.addEventListener('message', onMessage);
   return opened;

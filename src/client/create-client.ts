@@ -43,6 +43,16 @@ function startWorker(options: ClientOptions): Worker {
   return new Worker(new URL('../worker/entry.js', import.meta.url), { type: 'module' });
 }
 
+/** Stops a worker once it answered the client's `close` with `closed`, or after 2 s. */
+function stopWhenCommitted(worker: Worker): void {
+  const timer = setTimeout(() => worker.terminate(), 2000);
+  worker.addEventListener('message', (ev: MessageEvent) => {
+    if ((ev.data as { type?: string } | null)?.type !== 'closed') return;
+    clearTimeout(timer);
+    worker.terminate();
+  });
+}
+
 /**
  * Connects to a new engine; resolves once it answers.
  *
@@ -56,7 +66,9 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
   let redis: LocalRedis;
   if (options.worker || options.workerUrl !== undefined || mode === 'dedicated' || (mode === 'auto' && typeof Worker !== 'undefined')) {
     const worker = startWorker(options);
-    redis = new LocalRedis(worker as unknown as Endpoint, () => worker.terminate(), true);
+    // A persisted engine commits what it holds before its worker stops (at most 2 s).
+    const stop = options.name === undefined ? () => worker.terminate() : () => stopWhenCommitted(worker);
+    redis = new LocalRedis(worker as unknown as Endpoint, stop, true);
     worker.addEventListener('error', (ev) => {
       ev.preventDefault();
       redis.fail(new Error(`localredis worker failed: ${ev.message || 'could not load the worker script'}`));

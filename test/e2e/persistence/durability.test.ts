@@ -207,6 +207,16 @@ describe.runIf(available)('persistence in Chromium', () => {
       page = await chrome.page();
       await openClient(page, 'reload');
       expect(await call(page, 'DBSIZE')).toBe(6);
+      // close() commits what everysec still holds before the worker stops.
+      await openClient(page, 'closing', 'everysec');
+      await page.evaluate(async () => {
+        const r = (globalThis as unknown as { redis: { call(...a: string[]): Promise<unknown>; close(): Promise<void> } }).redis;
+        for (let i = 0; i < 500; i++) void r.call('SET', `c:${i}`, 'v');
+        await r.call('PING');
+        await r.close();
+      });
+      await openClient(page, 'closing');
+      expect(await call(page, 'DBSIZE')).toBe(500);
     } finally {
       await chrome.close();
     }

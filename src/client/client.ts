@@ -67,6 +67,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
   status: ClientStatus = 'connecting';
   private queue: WireArg[][] = [];
   private queued: Pending[] = [];
+  /** Resolves connect() at the host's first message. */
+  private heard: (() => void) | null = null;
   /** The commands queued so far, packed (when `pack`). */
   private packed = '';
   private readonly inflight = new Map<number, Pending[]>();
@@ -199,13 +201,20 @@ export class LocalRedis extends Emitter<ClientEvents> {
     this.endpoint.postMessage(msg);
   }
 
-  /** @internal Waits for the engine's first answer, then emits 'ready'. */
+  /**
+   * @internal Resolves at the host's first word: the answer to a PING, or a message before it
+   * (the progress of a database starting to load), so that listeners of 'loading' can be added
+   * once createClient() resolves. 'ready' is emitted when the PING is answered.
+   */
   async connect(): Promise<void> {
-    await this.send('ping', [], Mode.Text, undefined);
-    if (this.status === 'connecting') {
+    const answered = this.send('ping', [], Mode.Text, undefined).then(() => {
+      if (this.status !== 'connecting') return;
       this.status = 'ready';
       this.emit('ready');
-    }
+    });
+    // A failure after the first word reaches the 'error' listeners instead.
+    answered.catch(() => {});
+    await Promise.race([answered, new Promise<void>((resolve) => (this.heard = resolve))]);
   }
 
   /** @internal Fails the connection: rejects what is pending, emits 'error', then closes. */
@@ -276,6 +285,13 @@ export class LocalRedis extends Emitter<ClientEvents> {
   }
 
   private receive(msg: { type: string }): void {
+    if (this.heard !== null) {
+      // Not a first word that failed the connection: connect() then rejects with the failure.
+      queueMicrotask(() => {
+        if (this.status !== 'end') this.heard?.();
+        this.heard = null;
+      });
+    }
     if (msg.type !== 'reply') {
       this.hostHandlers.get(msg.type)?.(msg);
       return;

@@ -97,3 +97,35 @@ describe('Emitter', () => {
     expect(seen).toEqual([1, 10, 2]);
   });
 });
+
+describe('connecting', () => {
+  it("createClient's connection resolves at the host's first message, before the PING is answered; ready follows", async () => {
+    const [clientEnd, hostEnd] = createEndpointPair();
+    const redis = new LocalRedis(clientEnd, () => {});
+    const events: string[] = [];
+    redis.on('ready', () => events.push('ready'));
+    let id = 0;
+    hostEnd.addEventListener('message', (ev) => {
+      id = (ev.data as { id: number }).id;
+      hostEnd.postMessage({ type: 'loading', loaded: 0, total: 10 });
+    });
+    await redis.connect();
+    expect(redis.status).toBe('connecting');
+    redis.on('loading', (p) => events.push(`loading ${p.loaded}/${p.total}`));
+    redis.onHostMessage<{ type: 'loading'; loaded: number; total: number }>('loading', (m) => redis.emit('loading', m));
+    hostEnd.postMessage({ type: 'loading', loaded: 10, total: 10 });
+    hostEnd.postMessage({ type: 'reply', id, replies: [{ status: 'PONG' }] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(events).toEqual(['loading 10/10', 'ready']);
+    expect(redis.status).toBe('ready');
+  });
+
+  it('a first message that fails the connection rejects it', async () => {
+    const [clientEnd, hostEnd] = createEndpointPair();
+    const redis = new LocalRedis(clientEnd, () => {});
+    redis.onHostMessage<{ type: 'failed'; message: string }>('failed', (m) => redis.fail(new Error(m.message)));
+    redis.on('error', () => {});
+    hostEnd.addEventListener('message', () => hostEnd.postMessage({ type: 'failed', message: 'written by a newer version' }));
+    await expect(redis.connect()).rejects.toThrow('written by a newer version');
+  });
+});

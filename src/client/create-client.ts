@@ -54,7 +54,8 @@ function stopWhenCommitted(worker: Worker): void {
 }
 
 /**
- * Connects to a new engine; resolves once it answers.
+ * Connects to a new engine; resolves once it answers (for a database being loaded: once its
+ * loading starts, with 'loading' events then and 'ready' when it is loaded; commands wait).
  *
  * ```ts
  * const redis = await createClient();

@@ -104,15 +104,47 @@ function countBefore(counts: number[], j: number, total: number): number {
   return total - acc;
 }
 
-/** Inserts x at i in a, shifting the tail (no splice: no garbage array per call). */
-function arrayInsert<T>(a: T[], i: number, x: T): void {
+// Inserting and removing in the middle of an array, shifting its tail (no splice: no garbage
+// array per call). One copy per kind of array on purpose: a single helper storing into both string
+// and number arrays makes V8 turn the number arrays into arrays of boxed values (a 16-byte heap
+// number per score) so that its store sites stay monomorphic.
+
+function insertObject<T>(a: T[], i: number, x: T): void {
   let k = a.length;
   a.push(x);
   for (; k > i; k--) a[k] = a[k - 1];
   a[i] = x;
 }
 
-function arrayRemove<T>(a: T[], i: number): void {
+function removeObject<T>(a: T[], i: number): void {
+  const n = a.length - 1;
+  for (let k = i; k < n; k++) a[k] = a[k + 1];
+  a.pop();
+}
+
+/** Scores and separator scores: arrays of doubles, kept unboxed. */
+function insertNumber(a: number[], i: number, x: number): void {
+  let k = a.length;
+  a.push(x);
+  for (; k > i; k--) a[k] = a[k - 1];
+  a[i] = x;
+}
+
+function removeNumber(a: number[], i: number): void {
+  const n = a.length - 1;
+  for (let k = i; k < n; k++) a[k] = a[k + 1];
+  a.pop();
+}
+
+/** Subtree counts: small integers. */
+function insertCount(a: number[], i: number, x: number): void {
+  let k = a.length;
+  a.push(x);
+  for (; k > i; k--) a[k] = a[k - 1];
+  a[i] = x;
+}
+
+function removeCount(a: number[], i: number): void {
   const n = a.length - 1;
   for (let k = i; k < n; k++) a[k] = a[k + 1];
   a.pop();
@@ -368,8 +400,8 @@ export class ZTree {
     const leaf = this.lastLeaf;
     const i = lowerBound(leaf, score, member);
     if (leaf.members.length < LEAF_CAP) {
-      arrayInsert(leaf.members, i, member);
-      arrayInsert(leaf.scores, i, score);
+      insertObject(leaf.members, i, member);
+      insertNumber(leaf.scores, i, score);
       return;
     }
     // A full leaf splits before the insert, so its arrays never grow past LEAF_CAP. Appending at
@@ -386,11 +418,11 @@ export class ZTree {
     right.prev = leaf;
     leaf.next = right;
     if (p === 0 || (i <= p && p !== n)) {
-      arrayInsert(leaf.members, i, member);
-      arrayInsert(leaf.scores, i, score);
+      insertObject(leaf.members, i, member);
+      insertNumber(leaf.scores, i, score);
     } else {
-      arrayInsert(right.members, i - p, member);
-      arrayInsert(right.scores, i - p, score);
+      insertObject(right.members, i - p, member);
+      insertNumber(right.scores, i - p, score);
     }
     this.insertSplit(d, right, right.scores[0], right.members[0], leaf.members.length, right.members.length);
   }
@@ -409,10 +441,10 @@ export class ZTree {
     const parent = pathNodes[d - 1];
     const j = pathIdx[d - 1];
     parent.counts[j] = leftCount;
-    arrayInsert(parent.children, j + 1, right);
-    arrayInsert(parent.counts, j + 1, rightCount);
-    arrayInsert(parent.sepScores, j, sepScore);
-    arrayInsert(parent.sepMembers, j, sepMember);
+    insertObject(parent.children, j + 1, right);
+    insertCount(parent.counts, j + 1, rightCount);
+    insertNumber(parent.sepScores, j, sepScore);
+    insertObject(parent.sepMembers, j, sepMember);
     const n = parent.children.length;
     if (n <= INNER_CAP) return;
     const p = n >> 1;
@@ -476,8 +508,8 @@ export class ZTree {
   // ---- internals -----------------------------------------------------------------------------
 
   private removeAtPath(leaf: Leaf, i: number, d: number): void {
-    arrayRemove(leaf.members, i);
-    arrayRemove(leaf.scores, i);
+    removeObject(leaf.members, i);
+    removeNumber(leaf.scores, i);
     for (let k = 0; k < d; k++) pathNodes[k].counts[pathIdx[k]]--;
     this.length--;
     if (d > 0 && leaf.members.length < LEAF_MIN) this.rebalanceLeaf(leaf, d);
@@ -625,10 +657,10 @@ function mergeLeaves(left: Leaf, right: Leaf, tree: ZTree): void {
 
 /** Removes child j (j >= 1) and the separator before it. */
 function removeChild(node: Inner, j: number): void {
-  arrayRemove(node.children, j);
-  arrayRemove(node.counts, j);
-  arrayRemove(node.sepScores, j - 1);
-  arrayRemove(node.sepMembers, j - 1);
+  removeObject(node.children, j);
+  removeCount(node.counts, j);
+  removeNumber(node.sepScores, j - 1);
+  removeObject(node.sepMembers, j - 1);
 }
 
 /**

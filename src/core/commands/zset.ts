@@ -103,16 +103,18 @@ registerCodec('zset', {
     const r = new PackReader(data);
     r.pos = 1;
     const n = r.uint();
-    const members = new Array<string>(n);
+    // Filled by push: packed arrays (not holey ones) for the leaves to slice.
+    const members: string[] = [];
     let maxlen = 0;
     for (let i = 0; i < n; i++) {
-      members[i] = r.string();
-      if (members[i].length > maxlen) maxlen = members[i].length;
+      const m = r.string();
+      members.push(m);
+      if (m.length > maxlen) maxlen = m.length;
     }
-    const scores = new Array<number>(n);
+    const scores: number[] = [];
     for (let i = 0; i < n; i++) {
       for (let b = 0; b < 8; b++) scoreBuf.setUint8(b, data.charCodeAt(r.pos++));
-      scores[i] = scoreBuf.getFloat64(0);
+      scores.push(scoreBuf.getFloat64(0));
     }
     const entries = maxListpackEntries(engine);
     const asListpack = listpack ? n <= entries : n <= entries && maxlen <= maxListpackValue(engine);

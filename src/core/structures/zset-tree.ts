@@ -218,15 +218,15 @@ export class ZTree {
 
   /** A deep copy (COPY): same pairs, fresh arrays. */
   clone(): ZTree {
-    const members: string[] = new Array(this.length);
-    const scores: number[] = new Array(this.length);
-    let k = 0;
+    // Filled by push, not preallocated: a packed array, not a holey one, for the leaves to slice.
+    const members: string[] = [];
+    const scores: number[] = [];
     for (let leaf: Leaf | null = this.head; leaf !== null; leaf = leaf.next) {
       const m = leaf.members;
       const s = leaf.scores;
-      for (let i = 0; i < m.length; i++, k++) {
-        members[k] = m[i];
-        scores[k] = s[i];
+      for (let i = 0; i < m.length; i++) {
+        members.push(m[i]);
+        scores.push(s[i]);
       }
     }
     return ZTree.fromSorted(members, scores);

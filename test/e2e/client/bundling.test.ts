@@ -5,6 +5,7 @@
 // and commands run through it.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
@@ -89,6 +90,9 @@ describe('bundling the client in a Vite app', () => {
     const assets = readdirSync(join(app, 'dist/assets'));
     const worker = assets.find((f) => f.startsWith('entry-'));
     expect(worker).toBeDefined();
+    // The page's own chunk is the client (and a few lines of app): within the 8 KB min+gzip budget.
+    const main = assets.find((f) => f.startsWith('index-') && f.endsWith('.js'))!;
+    expect(gzipSync(readFileSync(join(app, 'dist/assets', main))).length).toBeLessThan(8 * 1024);
     const server = await preview({ root: app, configFile: false, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' }, build: { outDir: join(app, 'dist') } });
     try {
       const { title, workers } = await titleOf(server.resolvedUrls!.local[0]);

@@ -222,7 +222,9 @@ describe.runIf(available)('persistence in Chromium', () => {
     }
   });
 
-  for (const [fsync, trials] of [['always', 2], ['everysec', 2]] as const) {
+  // A few trials in CI; E2E_KILL_TRIALS=20 for the long run.
+  const trialsOf = Number(process.env.E2E_KILL_TRIALS ?? 2);
+  for (const [fsync, trials] of [['always', trialsOf], ['everysec', trialsOf]] as const) {
     it(`loses ${fsync === 'always' ? 'no acknowledged write' : 'at most about a second of writes'} when the browser is killed (appendfsync ${fsync})`, async () => {
       const dir = await profile();
       let written = 0;
@@ -275,6 +277,6 @@ describe.runIf(available)('persistence in Chromium', () => {
           await again.close();
         }
       }
-    }, 120_000);
+    }, 60_000 + trialsOf * 30_000);
   }
 });

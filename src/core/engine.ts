@@ -310,6 +310,7 @@ export class Ctx {
 
 let nextSessionId = 1;
 const TIMING_SAMPLE = 64;
+const EXACT_TIMINGS = 1024;
 
 export class Engine {
   readonly table: CommandTable;
@@ -346,7 +347,7 @@ export class Engine {
    * updateCachedTime() once per batch; the cron and every exact read refresh it too.
    */
   cachedNow: number;
-  /** Command timings are sampled (1 call in TIMING_SAMPLE) and scaled; a clock read per call would cost more than a GET. */
+  /** Counts the calls past EXACT_TIMINGS, one in TIMING_SAMPLE of which is timed (see run()). */
   private timingTick = 0;
   /** Blocked sessions and ready keys. */
   readonly blocking = new Blocking();
@@ -606,9 +607,11 @@ export class Engine {
   private run(ctx: Ctx, session: Session, cmd: Command, argv: string[]): Reply {
     this.currentArgv = argv;
     const dirtyBefore = ctx.dirty;
-    // Reading the clock costs more than a fast command itself: those are timed one call in
-    // TIMING_SAMPLE (scaled up); the others on every call.
-    const timed = !cmd.isFast || (this.timingTick++ & (TIMING_SAMPLE - 1)) === 0;
+    // Reading the clock costs about as much as a GET: a command is timed on each of its first
+    // EXACT_TIMINGS calls (rare and slow commands get exact figures), then one call in
+    // TIMING_SAMPLE, scaled up (busy commands get a sampled estimate).
+    const exact = cmd.calls < EXACT_TIMINGS;
+    const timed = exact || (this.timingTick++ & (TIMING_SAMPLE - 1)) === 0;
     const start = timed ? this.hrtime() : 0;
     this.depth++;
     let reply: Reply;
@@ -624,7 +627,7 @@ export class Engine {
       this.depth--;
     }
     if (this.ownPushes !== null) reply = this.withOwnPushes(reply);
-    if (timed) cmd.usec += (this.hrtime() - start) * (cmd.isFast ? 1000 * TIMING_SAMPLE : 1000);
+    if (timed) cmd.usec += (this.hrtime() - start) * (exact ? 1000 : 1000 * TIMING_SAMPLE);
     // A blocked command counts in its commandstats once, when it is served or times out.
     if (reply !== BLOCKED) cmd.calls++;
     if (!ctx.served) this.stats.numCommands++;

@@ -69,8 +69,6 @@ export interface Command extends CommandDecl {
   aclCategories: string[];
   isWrite: boolean;
   isReadonly: boolean;
-  /** Flagged `fast` (O(1) or O(log n)): its timings are sampled, not taken on every call. */
-  isFast: boolean;
   parent?: Command;
   subs?: Map<string, Command>;
   /** Statistics for INFO commandstats. */
@@ -130,7 +128,6 @@ function toCommand(decl: CommandDecl, parent?: Command): Command {
     aclCategories: aclCategoriesOf(decl),
     isWrite: decl.flags.includes('write'),
     isReadonly: decl.flags.includes('readonly'),
-    isFast: decl.flags.includes('fast'),
     parent,
     calls: 0,
     usec: 0,

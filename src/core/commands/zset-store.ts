@@ -3,12 +3,13 @@
 // arrays, sorted by (score, member), then replied or stored; a stored result is a skiplist that
 // goes back to a listpack when small enough (zsetConvertToListpackIfNeeded).
 import { ksKeynum, ks, type CommandDecl } from '../table.js';
-import { DoubleReply, type Reply } from '../reply.js';
+import type { Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
 import { eqi, getDoubleOrError, getLongLongOrError, getRangeLongOrError } from '../args.js';
 import { RObj } from '../keyspace.js';
 import { ZSet, zsetFromSorted } from '../structures/zset.js';
 import { setMembers, setTypeIsMember, setTypeSize } from './set.js';
+import { maxListpackEntries, maxListpackValue, pairsReply, storeKey } from './zset-api.js';
 import type { Ctx } from '../engine.js';
 
 const UNION = 0;
@@ -83,15 +84,6 @@ function sortResult(members: string[], scores: number[]): void {
     members[i] = m2[i];
     scores[i] = s2[i];
   }
-}
-
-/**
- * setKey for a STORE result: Redis's setKey adds a key that is not there with dbAdd, which makes
- * it ready for clients blocked on it (signalKeyAsReady), and overwrites one that is.
- */
-export function storeKey(ctx: Ctx, key: string, o: RObj): void {
-  if (ctx.lookupWrite(key) === undefined) ctx.add(key, o);
-  else ctx.setKey(key, o);
 }
 
 // ---- zunionInterDiffGenericCommand ------------------------------------------------------------
@@ -215,8 +207,7 @@ function zunionInterDiffGeneric(ctx: Ctx, argv: string[], dstkey: string | null,
       // Built as a skiplist; zsetConvertToListpackIfNeeded makes a small result a listpack.
       let maxelelen = 0;
       for (const m of members) if (m.length > maxelelen) maxelelen = m.length;
-      const config = ctx.engine.config;
-      const listpack = n <= Number(config.get('zset-max-listpack-entries')) && maxelelen <= Number(config.get('zset-max-listpack-value'));
+      const listpack = n <= maxListpackEntries(ctx.engine) && maxelelen <= maxListpackValue(ctx.engine);
       const dst = new RObj('zset', zsetFromSorted(members, scores, listpack), listpack ? 'listpack' : 'skiplist', 0);
       storeKey(ctx, dstkey, dst);
       ctx.notify('z', op === UNION ? 'zunionstore' : op === INTER ? 'zinterstore' : 'zdiffstore', dstkey);
@@ -231,18 +222,7 @@ function zunionInterDiffGeneric(ctx: Ctx, argv: string[], dstkey: string | null,
     return 0;
   }
 
-  if (!withScores) return members;
-  if (ctx.session.resp === 2) {
-    const out: Reply[] = new Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      out[2 * i] = members[i];
-      out[2 * i + 1] = new DoubleReply(scores[i]);
-    }
-    return out;
-  }
-  const out: Reply[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = [members[i], new DoubleReply(scores[i])];
-  return out;
+  return withScores ? pairsReply(ctx, members, scores) : members;
 }
 
 // ---- Commands --------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
-// Sorted set commands (t_zset.c 7.0): the "Sorted set API" (creation, encodings and their
-// conversions, zsetAdd, range parsing, the pops), then ZADD ZINCRBY ZREM ZCARD ZSCORE ZMSCORE
-// ZRANK ZREVRANK ZCOUNT ZLEXCOUNT, the ZRANGE family and ZRANGESTORE, ZREMRANGEBY*, the pops
-// (ZPOPMIN ZPOPMAX ZMPOP and their blocking forms), ZRANDMEMBER and ZSCAN. ZUNION, ZINTER, ZDIFF,
-// their STORE forms and ZINTERCARD are in zset-store.ts.
+// Sorted set commands (t_zset.c 7.0): ZADD ZINCRBY ZREM ZCARD ZSCORE ZMSCORE ZRANK ZREVRANK, the
+// pops (ZPOPMIN ZPOPMAX ZMPOP and their blocking forms BZPOPMIN BZPOPMAX BZMPOP), ZRANDMEMBER and
+// ZSCAN, and the declarations of the whole group. The API they share is in zset-api.ts, ranges in
+// zset-range.ts, ZUNION ZINTER ZDIFF (and their STORE forms) and ZINTERCARD in zset-store.ts.
 //
 // The value is a ZSet (structures/zset.ts): a listpack (the ordered pairs alone, linear lookups)
 // up to zset-max-listpack-entries pairs of members up to zset-max-listpack-value bytes, else a
@@ -11,256 +10,49 @@
 // ranges O(log n + m), on a listpack O(n).
 import { ks, ksKeynum, type CommandDecl } from '../table.js';
 import { DoubleReply, NULL_ARRAY, type Reply } from '../reply.js';
-import { cstr, errors, fail } from '../errors.js';
-import { eqi, getDoubleOrError, getExactLongLongOrError, getLongLongOrError, getRangeLongOrError, getTimeoutOrError } from '../args.js';
-import { formatDouble17g, strtod } from '../bytes.js';
-import { RObj } from '../keyspace.js';
-import type { ZCursor } from '../structures/zset-tree.js';
-import { packString, packUint, PackReader, registerCodec } from '../codec.js';
-import { registerDuplicator, parseScanOptionsOrError } from './keys.js';
+import { errors, fail } from '../errors.js';
+import { eqi, getDoubleOrError, getExactLongLongOrError, getRangeLongOrError, getTimeoutOrError } from '../args.js';
+import { formatDouble17g } from '../bytes.js';
+import type { RObj } from '../keyspace.js';
+import { parseScanOptionsOrError } from './keys.js';
 import { parseScanCursor, scanCursorsOf, type Scannable } from '../structures/scan-cursor.js';
+import type { ZSet } from '../structures/zset.js';
 import {
-  ZSet,
-  firstInLexRange,
-  firstInScoreRange,
-  lastInLexRange,
-  lastInScoreRange,
-  lexGteMin,
-  lexLteMax,
-  lexRunLength,
-  scoreGteMin,
-  scoreLteMax,
-  zsetFromSorted,
-  type LexRange,
-  type ScoreRange,
-} from '../structures/zset.js';
-import { storeKey, zsetStoreCommands } from './zset-store.js';
-import type { Ctx, Engine } from '../engine.js';
-
-// ---- Sorted set API --------------------------------------------------------------------------
+  OUT_ADDED,
+  OUT_NAN,
+  OUT_NOP,
+  OUT_UPDATED,
+  ZADD_GT,
+  ZADD_INCR,
+  ZADD_LT,
+  ZADD_NX,
+  ZADD_XX,
+  listpackScoreString,
+  maxListpackEntries,
+  maxListpackValue,
+  newZsetObject,
+  pairsReply,
+  zsetAdd,
+  zsetAddedScore,
+} from './zset-api.js';
+import {
+  zcountCommand,
+  zlexcountCommand,
+  zrangeCommand,
+  zrangebylexCommand,
+  zrangebyscoreCommand,
+  zrangestoreCommand,
+  zremrangebylexCommand,
+  zremrangebyrankCommand,
+  zremrangebyscoreCommand,
+  zrevrangeCommand,
+  zrevrangebylexCommand,
+  zrevrangebyscoreCommand,
+} from './zset-range.js';
+import { zsetStoreCommands } from './zset-store.js';
+import type { Ctx } from '../engine.js';
 
 const LONG_MAX = 9223372036854775807;
-
-/** zset-max-listpack-entries and zset-max-listpack-value, parsed once per CONFIG SET. */
-let entriesText = '';
-let entriesValue = 128;
-let valueText = '';
-let valueValue = 64;
-
-export function maxListpackEntries(engine: Engine): number {
-  const s = engine.config.get('zset-max-listpack-entries') ?? '128';
-  if (s !== entriesText) {
-    entriesText = s;
-    entriesValue = Number(s);
-  }
-  return entriesValue;
-}
-
-export function maxListpackValue(engine: Engine): number {
-  const s = engine.config.get('zset-max-listpack-value') ?? '64';
-  if (s !== valueText) {
-    valueText = s;
-    valueValue = Number(s);
-  }
-  return valueValue;
-}
-
-/** createZsetListpackObject / createZsetObject. */
-export function newZsetObject(listpack: boolean): RObj {
-  return new RObj('zset', new ZSet(listpack), listpack ? 'listpack' : 'skiplist', 0);
-}
-
-/** zsetConvert(o, OBJ_ENCODING_SKIPLIST). */
-export function zsetConvertToSkiplist(o: RObj): void {
-  (o.value as ZSet).toSkiplist();
-  o.enc = 'skiplist';
-}
-
-registerDuplicator('zset', (v) => (v as ZSet).dup());
-
-// Snapshots: the encoding, then the pairs in order (members, then scores as 8-byte doubles, so
-// -0 and infinities come back exactly). Loading keeps a listpack a listpack unless it is longer
-// than zset-max-listpack-entries, and turns a small skiplist into a listpack, as rdbLoadObject.
-const scoreBuf = new DataView(new ArrayBuffer(8));
-registerCodec('zset', {
-  encode: (o) => {
-    const z = o.value as ZSet;
-    const out: string[] = [z.listpack ? 'L' : 'S'];
-    packUint(out, z.length);
-    const scores: number[] = [];
-    for (let c = z.at(0); c.valid; c.next()) {
-      packString(out, c.member);
-      scores.push(c.score);
-    }
-    for (const s of scores) {
-      scoreBuf.setFloat64(0, s);
-      for (let b = 0; b < 8; b++) out.push(String.fromCharCode(scoreBuf.getUint8(b)));
-    }
-    return out.join('');
-  },
-  decode: (data, engine) => {
-    const listpack = data[0] === 'L';
-    const r = new PackReader(data);
-    r.pos = 1;
-    const n = r.uint();
-    // Filled by push: packed arrays (not holey ones) for the leaves to slice.
-    const members: string[] = [];
-    let maxlen = 0;
-    for (let i = 0; i < n; i++) {
-      const m = r.string();
-      members.push(m);
-      if (m.length > maxlen) maxlen = m.length;
-    }
-    const scores: number[] = [];
-    for (let i = 0; i < n; i++) {
-      for (let b = 0; b < 8; b++) scoreBuf.setUint8(b, data.charCodeAt(r.pos++));
-      scores.push(scoreBuf.getFloat64(0));
-    }
-    const entries = maxListpackEntries(engine);
-    const asListpack = listpack ? n <= entries : n <= entries && maxlen <= maxListpackValue(engine);
-    return new RObj('zset', zsetFromSorted(members, scores, asListpack), asListpack ? 'listpack' : 'skiplist', 0);
-  },
-});
-
-// zsetAdd's input and output flags.
-const ZADD_INCR = 1;
-const ZADD_NX = 2;
-const ZADD_XX = 4;
-const ZADD_GT = 8;
-const ZADD_LT = 16;
-const OUT_NAN = 1;
-const OUT_ADDED = 2;
-const OUT_UPDATED = 4;
-const OUT_NOP = 8;
-
-/** The score zsetAdd left (its *newscore). */
-let addedScore = 0;
-
-/**
- * zsetAdd: adds or updates a member under the NX/XX/GT/LT/INCR rules; returns the OUT_ flags and
- * leaves the resulting score in addedScore. A listpack that would outgrow its limits becomes a
- * skiplist first. `score` is never NaN (parsing refuses it); INCR can make one (inf + -inf).
- */
-export function zsetAdd(engine: Engine, o: RObj, score: number, member: string, flags: number): number {
-  const z = o.value as ZSet;
-  const cur = z.score(member);
-  if (cur !== undefined) {
-    if (flags & ZADD_NX) return OUT_NOP;
-    if (flags & ZADD_INCR) {
-      score += cur;
-      if (Number.isNaN(score)) return OUT_NAN;
-    }
-    if ((flags & ZADD_LT && score >= cur) || (flags & ZADD_GT && score <= cur)) return OUT_NOP;
-    addedScore = score;
-    if (score !== cur) {
-      z.update(member, cur, score);
-      return OUT_UPDATED;
-    }
-    return 0;
-  }
-  if (flags & ZADD_XX) return OUT_NOP;
-  if (z.listpack && (z.length + 1 > maxListpackEntries(engine) || member.length > maxListpackValue(engine))) {
-    zsetConvertToSkiplist(o);
-  }
-  z.insert(score, member);
-  addedScore = score;
-  return OUT_ADDED;
-}
-
-/** C's isspace in the C locale. */
-function isCSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-/**
- * strtod over a C string with the end check zslParseRange makes: leading white space is skipped,
- * the rest must all be a number, an empty string is 0 (nothing parsed, and the end is the NUL).
- * No range check: "1e400" is inf. NaN is refused.
- */
-function rangeStrtod(s: string): number | null {
-  if (s.length === 0) return 0;
-  let i = 0;
-  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
-  if (i === s.length) return null;
-  const v = strtod(i === 0 ? s : s.slice(i));
-  return v === null || Number.isNaN(v) ? null : v;
-}
-
-const NOT_FLOAT_RANGE = 'ERR min or max is not a float';
-const NOT_LEX_RANGE = 'ERR min or max not valid string range item';
-
-/** zslParseRange: "1.5", "(1.5" (exclusive), "-inf", "+inf"; a C string, so a NUL ends it. */
-export function parseScoreRangeOrError(minArg: string, maxArg: string): ScoreRange {
-  const min = cstr(minArg);
-  const max = cstr(maxArg);
-  const minex = min.charCodeAt(0) === 40; /* ( */
-  const maxex = max.charCodeAt(0) === 40;
-  const lo = rangeStrtod(minex ? min.slice(1) : min);
-  const hi = rangeStrtod(maxex ? max.slice(1) : max);
-  if (lo === null || hi === null) fail(NOT_FLOAT_RANGE);
-  return { min: lo, max: hi, minex, maxex };
-}
-
-/** zslParseLexRangeItem: one end of a lex range, into r's min or max; false when invalid. */
-function parseLexItem(arg: string, r: LexRange, isMin: boolean): boolean {
-  const c = arg.charCodeAt(0);
-  let s = '';
-  let inf: -1 | 0 | 1 = 0;
-  let ex: boolean;
-  if (c === 43 /* + */ || c === 45 /* - */) {
-    // Only "+" or "-" itself (C sees the string end at a NUL).
-    if (arg.length > 1 && arg.charCodeAt(1) !== 0) return false;
-    inf = c === 43 ? 1 : -1;
-    ex = true;
-  } else if (c === 40 /* ( */ || c === 91 /* [ */) {
-    s = arg.slice(1);
-    ex = c === 40;
-  } else {
-    return false;
-  }
-  if (isMin) {
-    r.min = s;
-    r.minInf = inf;
-    r.minex = ex;
-  } else {
-    r.max = s;
-    r.maxInf = inf;
-    r.maxex = ex;
-  }
-  return true;
-}
-
-/** zslParseLexRange: "[a", "(a", "-", "+". */
-export function parseLexRangeOrError(minArg: string, maxArg: string): LexRange {
-  const r: LexRange = { min: '', max: '', minInf: 0, maxInf: 0, minex: false, maxex: false };
-  if (!parseLexItem(minArg, r, true) || !parseLexItem(maxArg, r, false)) fail(NOT_LEX_RANGE);
-  return r;
-}
-
-/** A score as a listpack holds it (zzlInsertAt): integral values up to 2^62 as integers. */
-function listpackScoreString(score: number): string {
-  if (Number.isInteger(score) && score >= -4611686018427387904 && score <= 4611686018427387904) {
-    // Every digit of the integer (String() rounds past 2^53: 2^62 would print 4611686018427388000).
-    return score > -9007199254740992 && score < 9007199254740992 ? String(score) : BigInt(score).toString();
-  }
-  return formatDouble17g(score);
-}
-
-/** Pairs as a reply: flat [m, s, m, s] in RESP2, [[m, s], ...] in RESP3 (addReplyDouble). */
-function pairsReply(ctx: Ctx, members: string[], scores: number[]): Reply[] {
-  const n = members.length;
-  if (ctx.session.resp === 2) {
-    const out: Reply[] = new Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      out[2 * i] = members[i];
-      out[2 * i + 1] = new DoubleReply(scores[i]);
-    }
-    return out;
-  }
-  const out: Reply[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = [members[i], new DoubleReply(scores[i])];
-  return out;
-}
 
 // ---- Commands: adding, removing, reading -------------------------------------------------------
 
@@ -317,7 +109,7 @@ function zaddGenericCommand(ctx: Ctx, argv: string[], flags: number): Reply {
     if (ret & OUT_UPDATED) updated++;
     if (!(ret & OUT_NOP)) {
       processed++;
-      score = addedScore;
+      score = zsetAddedScore();
     }
   }
   ctx.dirty += added + updated;
@@ -403,310 +195,6 @@ function zrankCommand(ctx: Ctx, argv: string[]): Reply {
 
 function zrevrankCommand(ctx: Ctx, argv: string[]): Reply {
   return zrankGenericCommand(ctx, argv, true);
-}
-
-// ZCOUNT key min max
-function zcountCommand(ctx: Ctx, argv: string[]): Reply {
-  const range = parseScoreRangeOrError(argv[2], argv[3]);
-  const o = ctx.lookupReadOfType(argv[1], 'zset');
-  if (o === undefined) return 0;
-  const z = o.value as ZSet;
-  const first = firstInScoreRange(z, range);
-  if (first === null) return 0;
-  return lastInScoreRange(z, range)!.rank - first.rank + 1;
-}
-
-// ZLEXCOUNT key min max
-function zlexcountCommand(ctx: Ctx, argv: string[]): Reply {
-  const range = parseLexRangeOrError(argv[2], argv[3]);
-  const o = ctx.lookupReadOfType(argv[1], 'zset');
-  if (o === undefined) return 0;
-  const z = o.value as ZSet;
-  const first = firstInLexRange(z, range);
-  if (first === null) return 0;
-  // A listpack counts by walking on while members stay <= max; a skiplist by ranks.
-  if (z.listpack) return lexRunLength(first, range);
-  const last = lastInLexRange(z, range);
-  return last === null ? 0 : last.rank - first.rank + 1;
-}
-
-// ---- Commands: ranges ------------------------------------------------------------------------
-
-/** zrange_type. */
-const RangeType = { Auto: 0, Rank: 1, Score: 2, Lex: 3 } as const;
-type RangeType = (typeof RangeType)[keyof typeof RangeType];
-
-/** What a range emits into: the reply (or a destination key, for ZRANGESTORE). */
-interface RangeResult {
-  members: string[];
-  scores: number[];
-}
-
-/** genericZrangebyrankCommand: ranks start..end (negative from the end), forward or reversed. */
-function rangeByRank(z: ZSet, start: number, end: number, reverse: boolean, withScores: boolean, out: RangeResult): void {
-  const llen = z.length;
-  if (start < 0) start = llen + start;
-  if (end < 0) end = llen + end;
-  if (start < 0) start = 0;
-  if (start > end || start >= llen) return;
-  if (end >= llen) end = llen - 1;
-  let n = end - start + 1;
-  const c = z.at(reverse ? llen - 1 - start : start);
-  const members = out.members;
-  const scores = out.scores;
-  while (n-- > 0) {
-    members.push(c.member);
-    if (withScores) scores.push(c.score);
-    if (reverse) c.prev();
-    else c.next();
-  }
-}
-
-/**
- * The cursor `offset` pairs on from `from` in the walk's direction (Redis walks them one by one;
- * past a few dozen a descent by rank is cheaper).
- */
-function skip(z: ZSet, from: ZCursor, offset: number, reverse: boolean): ZCursor {
-  if (offset > 64) return z.at(reverse ? from.rank - offset : from.rank + offset);
-  while (from.valid && offset-- > 0) {
-    if (reverse) from.prev();
-    else from.next();
-  }
-  return from;
-}
-
-/** genericZrangebyscoreCommand: from the first (last) pair in range, skip `offset`, up to `limit`. */
-function rangeByScore(z: ZSet, range: ScoreRange, offset: number, limit: number, reverse: boolean, withScores: boolean, out: RangeResult): void {
-  if (offset > 0 && offset >= z.length) return;
-  // A negative offset walks off the end in Redis: nothing is returned.
-  if (offset < 0) return;
-  const from = reverse ? lastInScoreRange(z, range) : firstInScoreRange(z, range);
-  if (from === null) return;
-  const c = skip(z, from, offset, reverse);
-  const members = out.members;
-  const scores = out.scores;
-  while (c.valid && limit-- !== 0) {
-    const score = c.score;
-    if (reverse ? !scoreGteMin(score, range) : !scoreLteMax(score, range)) break;
-    members.push(c.member);
-    if (withScores) scores.push(score);
-    if (reverse) c.prev();
-    else c.next();
-  }
-}
-
-/** genericZrangebylexCommand. */
-function rangeByLex(z: ZSet, range: LexRange, offset: number, limit: number, reverse: boolean, withScores: boolean, out: RangeResult): void {
-  if (offset < 0) return;
-  const from = reverse ? lastInLexRange(z, range) : firstInLexRange(z, range);
-  if (from === null) return;
-  const c = skip(z, from, offset, reverse);
-  const members = out.members;
-  const scores = out.scores;
-  while (c.valid && limit-- !== 0) {
-    const member = c.member;
-    if (reverse ? !lexGteMin(member, range) : !lexLteMax(member, range)) break;
-    members.push(member);
-    if (withScores) scores.push(c.score);
-    if (reverse) c.prev();
-    else c.next();
-  }
-}
-
-/**
- * zrangeGenericCommand: ZRANGE and its older forms, and ZRANGESTORE (`dst` set). Options are
- * parsed (and LIMIT's numbers) before the range, the range before the key is looked up.
- */
-function zrangeGenericCommand(ctx: Ctx, argv: string[], argcStart: number, dst: string | null, type: RangeType, reverse: boolean | null): Reply {
-  const key = argv[argcStart];
-  let minidx = argcStart + 1;
-  let maxidx = argcStart + 2;
-  let withScores = false;
-  let offset = 0;
-  let limit = -1;
-  for (let j = argcStart + 3; j < argv.length; j++) {
-    const leftargs = argv.length - j - 1;
-    const opt = argv[j];
-    if (dst === null && eqi(opt, 'withscores')) {
-      withScores = true;
-    } else if (eqi(opt, 'limit') && leftargs >= 2) {
-      offset = getLongLongOrError(argv[j + 1]);
-      limit = getLongLongOrError(argv[j + 2]);
-      j += 2;
-    } else if (reverse === null && eqi(opt, 'rev')) {
-      reverse = true;
-    } else if (type === RangeType.Auto && eqi(opt, 'bylex')) {
-      type = RangeType.Lex;
-    } else if (type === RangeType.Auto && eqi(opt, 'byscore')) {
-      type = RangeType.Score;
-    } else {
-      fail(errors.syntax);
-    }
-  }
-  const rev = reverse === true;
-  if (type === RangeType.Auto) type = RangeType.Rank;
-  if (limit !== -1 && type === RangeType.Rank) fail('ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX');
-  if (withScores && type === RangeType.Lex) fail('ERR syntax error, WITHSCORES not supported in combination with BYLEX');
-  if (rev && type !== RangeType.Rank) {
-    const t = maxidx;
-    maxidx = minidx;
-    minidx = t;
-  }
-  let start = 0;
-  let end = 0;
-  let scoreRange: ScoreRange | null = null;
-  let lexRange: LexRange | null = null;
-  if (type === RangeType.Rank) {
-    start = getLongLongOrError(argv[minidx]);
-    end = getLongLongOrError(argv[maxidx]);
-  } else if (type === RangeType.Score) {
-    scoreRange = parseScoreRangeOrError(argv[minidx], argv[maxidx]);
-  } else {
-    lexRange = parseLexRangeOrError(argv[minidx], argv[maxidx]);
-  }
-  const withs = withScores || dst !== null;
-  const o = ctx.lookupReadOfType(key, 'zset');
-  const out: RangeResult = { members: [], scores: [] };
-  if (o !== undefined) {
-    const z = o.value as ZSet;
-    if (type === RangeType.Rank) rangeByRank(z, start, end, rev, withs, out);
-    else if (type === RangeType.Score) rangeByScore(z, scoreRange!, offset, limit, rev, withs, out);
-    else rangeByLex(z, lexRange!, offset, limit, rev, withs, out);
-  }
-  if (dst !== null) return storeRange(ctx, dst, out, type === RangeType.Rank ? out.members.length : -1);
-  return withScores ? pairsReply(ctx, out.members, out.scores) : out.members;
-}
-
-/**
- * ZRANGESTORE's result handler: zrangeResultBeginStore creates a listpack unless a rank range is
- * known to be longer than zset-max-listpack-entries, then zsetAdd converts as the pairs go in;
- * an empty result deletes the destination.
- */
-function storeRange(ctx: Ctx, dst: string, out: RangeResult, length: number): Reply {
-  const n = out.members.length;
-  if (n === 0) {
-    if (ctx.deleteKey(dst)) {
-      ctx.signalModifiedKey(dst);
-      ctx.notify('g', 'del', dst);
-      ctx.dirty++;
-    }
-    return 0;
-  }
-  const engine = ctx.engine;
-  const o = newZsetObject(!(length > maxListpackEntries(engine)));
-  for (let i = 0; i < n; i++) zsetAdd(engine, o, out.scores[i], out.members[i], 0);
-  storeKey(ctx, dst, o);
-  ctx.notify('z', 'zrangestore', dst);
-  ctx.dirty++;
-  return n;
-}
-
-// ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
-function zrangeCommand(ctx: Ctx, argv: string[]): Reply {
-  return zrangeGenericCommand(ctx, argv, 1, null, RangeType.Auto, null);
-}
-
-// ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]
-function zrangestoreCommand(ctx: Ctx, argv: string[]): Reply {
-  return zrangeGenericCommand(ctx, argv, 2, argv[1], RangeType.Auto, null);
-}
-
-// ZREVRANGE key start stop [WITHSCORES]
-function zrevrangeCommand(ctx: Ctx, argv: string[]): Reply {
-  return zrangeGenericCommand(ctx, argv, 1, null, RangeType.Rank, true);
-}
-
-// ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]
-function zrangebyscoreCommand(ctx: Ctx, argv: string[]): Reply {
-  return zrangeGenericCommand(ctx, argv, 1, null, RangeType.Score, false);
-}
-
-// ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]
-function zrevrangebyscoreCommand(ctx: Ctx, argv: string[]): Reply {
-  return zrangeGenericCommand(ctx, argv, 1, null, RangeType.Score, true);
-}
-
-// ZRANGEBYLEX key min max [LIMIT offset count]
-function zrangebylexCommand(ctx: Ctx, argv: string[]): Reply {
-  return zrangeGenericCommand(ctx, argv, 1, null, RangeType.Lex, false);
-}
-
-// ZREVRANGEBYLEX key max min [LIMIT offset count]
-function zrevrangebylexCommand(ctx: Ctx, argv: string[]): Reply {
-  return zrangeGenericCommand(ctx, argv, 1, null, RangeType.Lex, true);
-}
-
-/** zremrangeGenericCommand: ZREMRANGEBYRANK, ZREMRANGEBYSCORE, ZREMRANGEBYLEX. */
-function zremrangeGenericCommand(ctx: Ctx, argv: string[], type: RangeType): Reply {
-  const key = argv[1];
-  let start = 0;
-  let end = 0;
-  let scoreRange: ScoreRange | null = null;
-  let lexRange: LexRange | null = null;
-  let event: string;
-  if (type === RangeType.Rank) {
-    event = 'zremrangebyrank';
-    start = getLongLongOrError(argv[2]);
-    end = getLongLongOrError(argv[3]);
-  } else if (type === RangeType.Score) {
-    event = 'zremrangebyscore';
-    scoreRange = parseScoreRangeOrError(argv[2], argv[3]);
-  } else {
-    event = 'zremrangebylex';
-    lexRange = parseLexRangeOrError(argv[2], argv[3]);
-  }
-  const o = ctx.lookupWriteOfType(key, 'zset');
-  if (o === undefined) return 0;
-  const z = o.value as ZSet;
-  let first: number;
-  let last: number;
-  if (type === RangeType.Rank) {
-    const llen = z.length;
-    if (start < 0) start = llen + start;
-    if (end < 0) end = llen + end;
-    if (start < 0) start = 0;
-    if (start > end || start >= llen) return 0;
-    if (end >= llen) end = llen - 1;
-    first = start;
-    last = end;
-  } else if (type === RangeType.Score) {
-    const c = firstInScoreRange(z, scoreRange!);
-    first = c === null ? -1 : c.rank;
-    last = c === null ? -1 : lastInScoreRange(z, scoreRange!)!.rank;
-  } else {
-    // zslDeleteRangeByLex / zzlDeleteRangeByLex: from the first member >= min while <= max.
-    const c = firstInLexRange(z, lexRange!);
-    first = c === null ? -1 : c.rank;
-    last = c === null ? -1 : c.rank + lexRunLength(c, lexRange!) - 1;
-  }
-  const deleted = first < 0 ? 0 : z.removeRange(first, last);
-  let keyremoved = false;
-  if (z.length === 0) {
-    ctx.deleteKey(key);
-    keyremoved = true;
-  }
-  if (deleted) {
-    ctx.signalModifiedKey(key);
-    ctx.notify('z', event, key);
-    if (keyremoved) ctx.notify('g', 'del', key);
-  }
-  ctx.dirty += deleted;
-  return deleted;
-}
-
-// ZREMRANGEBYRANK key start stop
-function zremrangebyrankCommand(ctx: Ctx, argv: string[]): Reply {
-  return zremrangeGenericCommand(ctx, argv, RangeType.Rank);
-}
-
-// ZREMRANGEBYSCORE key min max
-function zremrangebyscoreCommand(ctx: Ctx, argv: string[]): Reply {
-  return zremrangeGenericCommand(ctx, argv, RangeType.Score);
-}
-
-// ZREMRANGEBYLEX key min max
-function zremrangebylexCommand(ctx: Ctx, argv: string[]): Reply {
-  return zremrangeGenericCommand(ctx, argv, RangeType.Lex);
 }
 
 // ---- Commands: pops ----------------------------------------------------------------------------

@@ -384,12 +384,6 @@ export class ZTree {
     return this.lastLeaf.members[i];
   }
 
-  /** The score of rank `rank` (< length). */
-  scoreAt(rank: number): number {
-    const { i } = this.descendRank(rank);
-    return this.lastLeaf.scores[i];
-  }
-
   // ---- updates -------------------------------------------------------------------------------
 
   /** Inserts a pair that is not in the tree. */

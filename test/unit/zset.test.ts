@@ -176,6 +176,28 @@ describe('encodings', () => {
     expect(enc('l2')).toBe('listpack');
   });
 
+  it('every write looks its keys up for writing first, so a running snapshot keeps the old values', () => {
+    const { r, engine } = setup();
+    r('zadd', 'src', '1', 'a', '2', 'b', '3', 'c', '4', 'd', '5', 'e', '6', 'f');
+    const touched: string[] = [];
+    engine.capture = { beforeWrite: (_db, key) => void touched.push(key) };
+    r('zadd', 'a', '1', 'x');
+    r('zincrby', 'b', '1', 'x');
+    r('zrem', 'src', 'a');
+    r('zremrangebyrank', 'src', '0', '0');
+    r('zremrangebyscore', 'src', '3', '3');
+    r('zremrangebylex', 'src', '[d', '[d');
+    r('zpopmin', 'src');
+    r('zmpop', '1', 'src', 'max');
+    r('zadd', 'p', '1', 'x');
+    r('bzpopmin', 'p', '0');
+    r('zunionstore', 'u', '1', 'a');
+    r('zrangestore', 'rs', 'a', '0', '-1');
+    r('zinterstore', 'rs2', '2', 'a', 'none');
+    expect(new Set(touched)).toEqual(new Set(['a', 'b', 'src', 'p', 'u', 'rs', 'rs2']));
+    engine.capture = null;
+  });
+
   it('the snapshot codec gives back the same pairs, -0 and infinities included, in the encoding Redis loads', () => {
     const { r, engine } = setup();
     const args: string[] = [];

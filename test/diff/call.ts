@@ -15,7 +15,9 @@
  *   (cursors are a hash table's business)
  * - rand:<flags>: random picks (HRANDFIELD, SRANDMEMBER, ZRANDMEMBER with a count): same shape
  *   and length, each field with one value; flags u = picks are distinct (a positive count),
- *   v = with values, c = both cover the same distinct picks (the count makes it certain)
+ *   v = with values, c = both cover the same distinct picks (the count makes it certain),
+ *   x = an array reply is exact (the whole collection in a defined order); a single pick is only
+ *   compared in kind (bulk or null)
  */
 export type Cmp = 'exact' | 'sorted' | 'pairs' | 'approx-s' | 'approx-ms' | 'shape' | 'key-or-null' | 'hello' | 'scan-page' | `rand:${string}`;
 

@@ -138,7 +138,8 @@ function sameHello(x: Node, y: Node): string | null {
 
 /**
  * Random picks (rand:<flags>, see Cmp). A reply that is no aggregate (an error, a null, the one
- * pick of a call that lost its count to arity noise) must match in kind. With `v`, a flat RESP2
+ * pick of a call that lost its count to arity noise) must match in kind; with `x` an aggregate
+ * must match byte for byte (a count that takes a whole listpack, in its order). With `v`, a flat RESP2
  * reply is read as pairs only when Redis's own reply reads as pairs (even, one value per field),
  * so a call that lost WITHVALUES is still compared on its fields.
  */
@@ -147,6 +148,7 @@ function sameRandom(flags: string, x: Node, y: Node): string | null {
     if (x.type === '$' && y.type === '$' && isNull(x) === isNull(y)) return null;
     return x.raw === y.raw ? null : 'bytes differ';
   }
+  if (flags.includes('x')) return x.raw === y.raw ? null : 'bytes differ';
   const shape = sameShape(x, y);
   if (shape !== null) return shape;
   let withValues = flags.includes('v');

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { startRedis, type RedisServer } from '../diff/redis.js';
 import { parseReply, replyEnd } from '../diff/resp.js';
 import { has, RawClient } from './helpers.js';
+import { waitBlocked } from './two-servers.js';
 
 /**
  * A step: `[client, ...argv]` sends a command and syncs every client. The client name may carry
@@ -52,12 +53,6 @@ function sortedReplies(chunk: string): string[] {
     pos = end;
   }
   return out;
-}
-
-async function blockedClients(admin: RawClient): Promise<number> {
-  const [info] = await admin.call(encodeCommand(['INFO', 'clients']));
-  const m = /blocked_clients:(\d+)/.exec(String(info));
-  return m ? Number(m[1]) : -1;
 }
 
 /** Resolves once the client's bytes end with `suffix`. */
@@ -111,11 +106,7 @@ async function run(port: number, steps: Step[]): Promise<Outcome> {
           c.send(encodeCommand(argv));
         }
       } else if ('blocked' in step) {
-        const deadline = Date.now() + 5000;
-        while ((await blockedClients(admin)) !== step.blocked) {
-          if (Date.now() > deadline) throw new Error(`never saw ${step.blocked} blocked clients`);
-          await new Promise((r) => setTimeout(r, 2));
-        }
+        await waitBlocked(admin, step.blocked);
       } else if ('sleep' in step) {
         await new Promise((r) => setTimeout(r, step.sleep));
       } else {

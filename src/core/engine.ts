@@ -176,12 +176,17 @@ export class Ctx {
     const c = this.engine.capture;
     if (c !== null) c.beforeWrite(db, key);
     o.lru = this.engine.cachedNow;
-    // setKey adds a missing key through dbAdd, which raises `new`; the lookup only when asked for.
-    const isNew = (this.engine.pubsub.notifyFlags & NOTIFY_NEW) !== 0 && !db.dict.has(key);
+    // setKey adds a missing key through dbAdd, which raises `new` and serves clients blocked on
+    // the key (signalKeyAsReady); the lookup only when someone would hear of it.
+    const engine = this.engine;
+    const isNew = ((engine.pubsub.notifyFlags & NOTIFY_NEW) !== 0 || engine.blocking.size !== 0) && !db.dict.has(key);
     db.dict.set(key, o);
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     this.signalModifiedKey(key);
-    if (isNew) this.notify('n', 'new', key);
+    if (isNew) {
+      if ((engine.pubsub.notifyFlags & NOTIFY_NEW) !== 0) this.notify('n', 'new', key);
+      if (engine.blocking.size !== 0) engine.blocking.signal(db, key);
+    }
   }
 
   /**

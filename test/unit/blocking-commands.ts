@@ -1,7 +1,7 @@
 // Two test-only commands over a minimal list value, to drive the engine's blocking machinery apart
 // from the list and zset groups: BPOPT key... timeout pops the first element of the first non-empty
 // key (propagated as POPT key), PUSHT key value appends, creating the key through ctx.add as dbAdd
-// does, which signals the keys blocked clients wait on.
+// does, which signals the keys blocked clients wait on; STORET key value stores through setKey.
 import { getTimeoutOrError } from '../../src/core/args.js';
 import { RObj } from '../../src/core/keyspace.js';
 import { NULL_ARRAY, type Reply } from '../../src/core/reply.js';
@@ -33,7 +33,15 @@ function pusht(ctx: Ctx, argv: string[]): Reply {
   return 1;
 }
 
+/** STORET key value: replaces the key with a one-element list through setKey (a STORE's path). */
+function storet(ctx: Ctx, argv: string[]): Reply {
+  ctx.setKey(argv[1], new RObj('list', [argv[2]], 'quicklist', 0));
+  ctx.dirty++;
+  return 1;
+}
+
 export const blockingTestCommands: CommandDecl[] = [
+  { name: 'storet', arity: 3, flags: ['write'], group: 'list', since: '1.0.0', handler: storet },
   { name: 'bpopt', arity: -3, flags: ['write', 'blocking'], group: 'list', since: '1.0.0', handler: bpopt },
   { name: 'pusht', arity: 3, flags: ['write'], group: 'list', since: '1.0.0', handler: pusht },
 ];

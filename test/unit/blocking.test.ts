@@ -154,6 +154,17 @@ describe('blocking commands', () => {
     expect(engine.blocking.size).toBe(1);
   });
 
+  it('a key setKey creates serves its waiters (dbAdd), one it overwrites does not (dbOverwrite)', async () => {
+    const { r, engine, other } = setup();
+    const p = other().r('bpopt', 'k', '0');
+    r('storet', 'k', 'stored');
+    await expect(p).resolves.toEqual(['k', 'stored']);
+    void other().r('bpopt', 'k2', '0');
+    r('set', 'k2', 'a string');
+    r('storet', 'k2', 'over');
+    expect(engine.blocking.size).toBe(1);
+  });
+
   it('SWAPDB serves clients waiting on keys the swap filled', async () => {
     const { r, other } = setup();
     r('select', '1');

@@ -237,11 +237,8 @@ export function pairsReply(ctx: Ctx, members: string[], scores: number[]): Reply
   return out;
 }
 
-/**
- * setKey for a STORE result: Redis's setKey adds a key that is not there with dbAdd, which makes
- * it ready for clients blocked on it (signalKeyAsReady), and overwrites one that is.
- */
+/** setKey for a STORE result, as Redis's setKey: the key is looked up for write (expired if due) first. */
 export function storeKey(ctx: Ctx, key: string, o: RObj): void {
-  if (ctx.lookupWrite(key) === undefined) ctx.add(key, o);
-  else ctx.setKey(key, o);
+  ctx.lookupWrite(key);
+  ctx.setKey(key, o);
 }

@@ -321,6 +321,11 @@ export class Persistence implements PersistenceControl {
     return new Promise((resolve, reject) => g.waiters.push((e) => (e === null ? resolve() : reject(e))));
   }
 
+  /** True while the store refuses our commits. */
+  get failing(): boolean {
+    return this.writeError !== null;
+  }
+
   /** Commits everything collected so far, and waits for it. */
   async flush(): Promise<void> {
     this.collect();

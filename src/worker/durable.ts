@@ -106,15 +106,19 @@ export class Durable {
   }
 
   /**
-   * After a batch of commands: hands their effects to persistence. With appendfsync always, a
-   * batch that wrote gets a promise to wait on before its replies go out; otherwise null.
+   * After a batch of commands: hands their effects to persistence. With appendfsync always, the
+   * batch gets a promise to wait on before its replies go out, as Redis writes no reply of a turn
+   * before its fsync: its own writes, and those before it that it may have read (a blocked pop
+   * served by another client's push included). While the store fails, a batch that did not
+   * write is answered at once: reads keep working.
    */
   afterBatch(): Promise<void> | null {
     if (!this.loaded) return null;
     const wrote = this.engine.effects.length !== 0;
-    this.persistence.collect();
-    if (!wrote || this.persistence.appendfsync !== 'always' || !this.persistence.appendonly) return null;
-    return this.persistence.whenDurable();
+    const p = this.persistence;
+    p.collect();
+    if (p.appendfsync !== 'always' || !p.appendonly || (!wrote && p.failing)) return null;
+    return p.whenDurable();
   }
 
   /** Commits what is pending and closes the store. */

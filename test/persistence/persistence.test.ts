@@ -113,13 +113,42 @@ describe('appendfsync', () => {
     expect(m.backend.log.size).toBe(2);
   });
 
-  it('always: reads do not wait', async () => {
+  it('always: a read waits for the writes before it, unless nothing is pending or the store fails', async () => {
     const m = memory();
-    const a = await durableEngine(m.store(), { appendfsync: 'always' });
+    const store = m.store();
+    const a = await durableEngine(store, { appendfsync: 'always' });
     a.exec('SET', 'a', '1');
-    a.durable.afterBatch();
+    const write = a.durable.afterBatch();
+    a.exec('GET', 'a');
+    const read = a.durable.afterBatch();
+    expect(read).not.toBe(null);
+    await Promise.all([write, read]);
+    expect(m.backend.log.size).toBe(1);
     a.exec('GET', 'a');
     expect(a.durable.afterBatch()).toBe(null);
+    store.failWrites = domError('QuotaExceededError');
+    const failed = a.run('SET', 'b', '1');
+    await until(() => a.p.failing);
+    a.exec('GET', 'a');
+    expect(a.durable.afterBatch()).toBe(null);
+    store.failWrites = null;
+    await failed;
+  });
+
+  it('always: a blocked pop served by another client answers once the push is committed', async () => {
+    const m = memory();
+    const a = await durableEngine(m.store(), { appendfsync: 'always' });
+    const other = a.engine.createSession();
+    const popped = a.engine.exec(other, ['BLPOP', 'q', '0']) as Promise<unknown>;
+    a.exec('RPUSH', 'q', 'x');
+    const pushWait = a.durable.afterBatch();
+    // The host sends the served client's reply after its own afterBatch.
+    expect(await popped).toEqual(['q', 'x']);
+    const servedWait = a.durable.afterBatch();
+    expect(servedWait).not.toBe(null);
+    await servedWait;
+    await pushWait;
+    expect(unpackEffects([...m.backend.log.values()].at(-1)!.data).map((e) => e.argv)).toEqual([['RPUSH', 'q', 'x'], ['LPOP', 'q']]);
   });
 
   it('everysec: commits within about a second, without holding replies', async () => {

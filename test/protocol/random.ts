@@ -13,23 +13,12 @@ import {
   type Reply,
 } from '../../src/core/reply.js';
 import { formatDouble17g } from '../../src/core/bytes.js';
-
-/** mulberry32: small, fast, good enough to drive property tests. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../prng.js';
 
 export class Gen {
   readonly next: () => number;
   constructor(readonly seed: number) {
-    this.next = rng(seed);
+    this.next = mulberry32(seed);
   }
 
   int(n: number): number {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkedDeque } from '../../src/core/structures/chunked-deque.js';
-
-/** A small seeded PRNG (mulberry32), so a failure replays. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../prng.js';
 
 describe('ChunkedDeque', () => {
   it('pushes and pops at both ends across many chunks', () => {
@@ -42,7 +31,7 @@ describe('ChunkedDeque', () => {
 
   it('matches a plain array under random operations of every kind', () => {
     for (let seed = 1; seed <= 40; seed++) {
-      const rnd = prng(seed);
+      const rnd = mulberry32(seed);
       const d = new ChunkedDeque();
       const ref: string[] = [];
       const int = (n: number) => Math.floor(rnd() * n);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorReply, MapReply, SimpleString, type Reply } from '../../src/core/index.js';
 import { codecOf } from '../../src/core/codec.js';
 import { RObj } from '../../src/core/keyspace.js';
+import { mulberry32 } from '../prng.js';
 import { testEngine } from './harness.js';
 
 const OK = new SimpleString('OK');
@@ -13,19 +14,7 @@ const NOT_INTEGER = err('ERR value is not an integer or out of range');
 const NOT_FLOAT = err('ERR value is not a valid float');
 const SYNTAX = err('ERR syntax error');
 
-/** A seeded PRNG (mulberry32), so random replies are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const setup = (seed = 1) => testEngine({ random: seeded(seed) });
+const setup = (seed = 1) => testEngine({ random: mulberry32(seed) });
 
 /** HSET key f0 v0 ... f(n-1) v(n-1) in one command. */
 function fill(r: (...a: string[]) => Reply, key: string, n: number, from = 0, value = 'v'): void {
@@ -413,7 +402,7 @@ describe('HSCAN', () => {
     // the iteration and behind it); new fields keep coming, so the table grows and shrinks.
     const volatile: string[] = [];
     for (let i = 1; i < 6000; i += 2) volatile.push(`f${i}`);
-    const rnd = seeded(7);
+    const rnd = mulberry32(7);
     let cursor = '0';
     const seen = new Set<string>();
     let step = 0;

@@ -1,0 +1,14 @@
+// The tests' seeded PRNG (mulberry32): small, fast, good enough to drive property tests and an
+// engine's `random`, and a failure replays from its seed.
+
+/** A generator of floats in [0, 1) from `seed`. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

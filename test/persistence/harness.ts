@@ -133,7 +133,7 @@ export function memory(backend = new MemoryBackend()) {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `cond` holds, polling; fails after `ms`. */
-export async function until(cond: () => boolean, ms = 3000): Promise<void> {
+export async function until(cond: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error('condition not reached in time');

@@ -107,10 +107,10 @@ describe('the IndexedDB store', () => {
     const a = await durableEngine(store, { appendfsync: 'everysec' });
     store.failWrites = domError('QuotaExceededError', 'quota');
     await a.run('SET', 'a', '1');
-    await until(() => a.engine.writeRefusal !== null, 2000);
+    await until(() => a.engine.writeRefusal !== null, 6000);
     expect(await a.run('SET', 'b', '1')).toEqual(new ErrorReply('MISCONF Errors writing to the AOF file: QuotaExceededError: quota'));
     store.failWrites = null;
-    await until(() => a.engine.writeRefusal === null, 2500);
+    await until(() => a.engine.writeRefusal === null, 6000);
     await a.durable.close();
     const b = await durableEngine(new IdbStore(name));
     expect(b.exec('KEYS', '*')).toEqual(['a']);

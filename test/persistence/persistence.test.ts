@@ -158,7 +158,7 @@ describe('appendfsync', () => {
     a.exec('SET', 'a', '1');
     expect(a.durable.afterBatch()).toBe(null);
     expect(m.backend.log.size).toBe(0);
-    await until(() => m.backend.log.size === 1, 1500);
+    await until(() => m.backend.log.size === 1, 4000);
   });
 
   it('no: commits once the engine is idle', async () => {
@@ -168,7 +168,7 @@ describe('appendfsync', () => {
     expect(a.durable.afterBatch()).toBe(null);
     await sleep(10);
     expect(m.backend.log.size).toBe(0);
-    await until(() => m.backend.log.size === 1, 500);
+    await until(() => m.backend.log.size === 1, 3000);
   });
 
   it('appendonly no: nothing is logged; SAVE writes the snapshot', async () => {
@@ -282,7 +282,7 @@ describe('failures', () => {
     expect(settled).toBe(false);
     store.failWrites = null;
     expect(await pending).toEqual(OK);
-    await until(() => a.engine.writeRefusal === null, 2000);
+    await until(() => a.engine.writeRefusal === null, 6000);
     expect(await a.run('SET', 'after', '1')).toEqual(OK);
     const b = await durableEngine(m.store());
     expect((b.exec('KEYS', '*') as string[]).sort()).toEqual(['acked-later', 'after', 'before']);

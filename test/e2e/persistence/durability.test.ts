@@ -266,9 +266,10 @@ describe.runIf(available)('persistence in Chromium', () => {
             // Every acknowledged write is there.
             expect(prefix, `trial ${trial}: keys 0..${acked} acknowledged`).toBeGreaterThan(acked);
           } else {
-            // What is lost is a suffix, written in the last second or so before the kill.
+            // What is lost is a suffix, written in the last second or so before the kill (one
+            // commit per second, plus the commit's own time on a loaded machine).
             const lostFrom = acks.find((a) => a.last >= prefix);
-            if (lostFrom !== undefined) expect(killedAt - lostFrom.at, `trial ${trial}: lost writes acknowledged ${killedAt - lostFrom.at} ms before the kill`).toBeLessThan(1600);
+            if (lostFrom !== undefined) expect(killedAt - lostFrom.at, `trial ${trial}: lost writes acknowledged ${killedAt - lostFrom.at} ms before the kill`).toBeLessThan(2000);
           }
           // The storm rewrites the same keys every trial: nothing holds a key past the prefix but the lost tail.
           written = Math.max(written, prefix);

@@ -1,12 +1,15 @@
 // The generated command methods follow the engine's table: the checked-in file is what
 // `npm run gen:client` writes, and every command of the table is a method of the client.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generate, OUTPUT } from '../../scripts/gen-client.js';
 import { allCommands } from '../../src/core/commands/index.js';
 import type { CommandDecl } from '../../src/core/table.js';
 import { createClient } from '../../src/client/index.js';
+
+/** Redis 7.0's command table, beside the repository (../shared/reference) where it is checked out. */
+const REFERENCE = fileURLToPath(new URL('../../../shared/reference/redis-7.0-commands.json', import.meta.url));
 
 describe('generated client methods', () => {
   it('src/client/commands.gen.ts is up to date with the command table (run `npm run gen:client`)', () => {
@@ -17,8 +20,8 @@ describe('generated client methods', () => {
     expect(generate().untyped).toEqual([]);
   });
 
-  it("every command of Redis 7.0's table has a signature that parses, for the commands still to come", () => {
-    const ref = JSON.parse(readFileSync(fileURLToPath(new URL('../../../shared/reference/redis-7.0-commands.json', import.meta.url)), 'utf8')) as {
+  it.skipIf(!existsSync(REFERENCE))("every command of Redis 7.0's table has a signature that parses, for the commands still to come", () => {
+    const ref = JSON.parse(readFileSync(REFERENCE, 'utf8')) as {
       commands: CommandDecl[];
     };
     expect(generate(ref.commands).untyped).toEqual([]);

@@ -457,7 +457,8 @@ export class Engine {
     if (!session.authenticated && this.requirepass !== null && !cmd.flags.includes('no_auth')) {
       return this.reject(session, errors.noAuth, cmd);
     }
-    if (this.writeRefusal !== null && cmd.isWrite) {
+    // MISCONF refuses writes, and PING too (so a health check sees the failure), as Redis does.
+    if (this.writeRefusal !== null && (cmd.isWrite || cmd.name === 'ping')) {
       return this.reject(session, this.writeRefusal, cmd);
     }
     // A RESP2 subscriber may only (un)subscribe, PING, QUIT or RESET; RESP3 has no such limit.

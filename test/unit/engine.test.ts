@@ -9,6 +9,18 @@ function setup() {
 }
 
 describe('engine', () => {
+  it('a write refusal (MISCONF) refuses writes and PING, and lets reads through', () => {
+    const { engine, r } = setup();
+    r('set', 'k', 'v');
+    const misconf = 'MISCONF Errors writing to the AOF file: QuotaExceededError';
+    engine.writeRefusal = misconf;
+    expect(r('set', 'k', 'w')).toEqual(new ErrorReply(misconf));
+    expect(r('ping')).toEqual(new ErrorReply(misconf));
+    expect(r('get', 'k')).toBe('v');
+    engine.writeRefusal = null;
+    expect(r('ping')).toEqual(new SimpleString('PONG'));
+  });
+
   it('unknown command names the command and its first arguments', () => {
     const { r } = setup();
     expect(r('nosuch', 'a', 'b')).toEqual(new ErrorReply("ERR unknown command 'nosuch', with args beginning with: 'a' 'b' "));

@@ -1,7 +1,7 @@
 // Persistence in Chromium (bench/persistence-page): the load time of 100,000 and 1,000,000 string
 // keys of ~100 bytes, command latency while a snapshot of 1,000,000 keys is written, and SET
-// writes/s with each appendfsync next to the engine in memory and idb-keyval's set() doing the
-// same writes, one awaited at a time and 100 in flight.
+// writes/s with each appendfsync next to the engine in memory, idb-keyval's set() and Dexie's put()
+// doing the same writes, one awaited at a time and 100 in flight.
 import http from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ type Bench = {
   latency(name: string): Promise<Record<string, number>>;
   clientWrites(mode: string, ms: number, inflight: number): Promise<number>;
   idbKeyvalWrites(ms: number, inflight: number): Promise<number>;
+  dexieWrites(ms: number, inflight: number): Promise<number>;
 };
 
 function inPage<A extends unknown[], R>(page: Page, fn: keyof Bench, ...args: A): Promise<R> {
@@ -80,7 +81,7 @@ export async function benchPersistence(): Promise<void> {
     console.log(`| idle | ${ms(lat.idleP50)} | ${ms(lat.idleP99)} | ${ms(lat.idleMax)} | 3,000 | |`);
     console.log(`| during BGSAVE | ${ms(lat.p50)} | ${ms(lat.p99)} | ${ms(lat.max)} | ${fmt(lat.commands)} | ${ms(lat.saveMs)} |`);
 
-    console.log(`\nSET writes/s acknowledged, ~100-byte values (${WRITE_MS} ms each; idb-keyval: one set() per write)`);
+    console.log(`\nSET writes/s acknowledged, ~100-byte values (${WRITE_MS} ms each; idb-keyval: one set() per write; Dexie: one put() per write)`);
     console.log('| writer | one awaited at a time | 100 in flight |');
     console.log('|---|---:|---:|');
     const rows: Array<[string, number, number]> = [];
@@ -92,13 +93,17 @@ export async function benchPersistence(): Promise<void> {
     const kvOne = await inPage<[number, number], number>(page, 'idbKeyvalWrites', WRITE_MS, 1);
     const kvMany = await inPage<[number, number], number>(page, 'idbKeyvalWrites', WRITE_MS, 100);
     rows.push(['idb-keyval set()', kvOne, kvMany]);
+    const dxOne = await inPage<[number, number], number>(page, 'dexieWrites', WRITE_MS, 1);
+    const dxMany = await inPage<[number, number], number>(page, 'dexieWrites', WRITE_MS, 100);
+    rows.push(['Dexie put()', dxOne, dxMany]);
     for (const [name, one, many] of rows) console.log(`| ${name} | ${fmt(one)} | ${fmt(many)} |`);
     const mem = rows[0];
     const everysec = rows[2];
     const always = rows[1];
     console.log(
       `\neverysec / in memory: ${((everysec[2] / mem[2]) * 100).toFixed(0)}% (100 in flight), ${((everysec[1] / mem[1]) * 100).toFixed(0)}% (one at a time); ` +
-        `always / idb-keyval: ${ratio(always[2], kvOne)} (100 in flight vs idb-keyval awaited), ${ratio(always[1], kvOne)} (both awaited), ${ratio(always[2], kvMany)} (both 100 in flight)`,
+        `always / idb-keyval: ${ratio(always[2], kvOne)} (100 in flight vs idb-keyval awaited), ${ratio(always[1], kvOne)} (both awaited), ${ratio(always[2], kvMany)} (both 100 in flight); ` +
+        `always / Dexie: ${ratio(always[2], dxOne)} (100 in flight vs Dexie awaited), ${ratio(always[1], dxOne)} (both awaited), ${ratio(always[2], dxMany)} (both 100 in flight)`,
     );
   } finally {
     await browser.close();

@@ -1,5 +1,6 @@
 // The page bench/persistence.ts drives in Chromium: each function runs one measurement and
 // returns its figures. Values are ~100-byte strings; keys are key:<n>.
+import { Dexie } from 'dexie';
 import { createStore, set as idbSet } from 'idb-keyval';
 import { createClient, type LocalRedis } from '../../src/client/index.js';
 
@@ -106,5 +107,17 @@ async function idbKeyvalWrites(ms: number, inflight: number): Promise<number> {
   return rate((i) => idbSet(`key:${i % 100_000}`, VALUE, store), ms, inflight);
 }
 
-(globalThis as unknown as { bench: unknown }).bench = { fill, load, start, latency, clientWrites, idbKeyvalWrites };
+/** The same writes through Dexie's put() on a table of out-of-line keys (its default durability). */
+async function dexieWrites(ms: number, inflight: number): Promise<number> {
+  const db = new Dexie(`dexie-${run++}-${Date.now()}`);
+  db.version(1).stores({ kv: '' });
+  await db.open();
+  const kv = db.table<string, string>('kv');
+  await rate((i) => kv.put(VALUE, `key:${i % 100_000}`), 200, inflight);
+  const v = await rate((i) => kv.put(VALUE, `key:${i % 100_000}`), ms, inflight);
+  db.close();
+  return v;
+}
+
+(globalThis as unknown as { bench: unknown }).bench = { fill, load, start, latency, clientWrites, idbKeyvalWrites, dexieWrites };
 document.body.dataset.ready = 'true';

@@ -1,10 +1,8 @@
 // Lists with 1,000,000 elements: LPUSH, RPOP and LRANGE 0 99, in-process (our core against
 // ioredis-mock) and over the network (our server against a real redis-server, redis-benchmark -P 16).
 import RedisMock from 'ioredis-mock';
-import { createEngine } from '../src/core/index.js';
-import { startServer } from '../src/server/server.js';
 import { performance } from 'node:perf_hooks';
-import { fmt, measure, percent, ratio, redisBenchmarkOne, ROUNDS, startRealRedis, type Op } from './lib.js';
+import { coreExec, fmt, measure, networkTable, ratio, redisBenchmarkOne, ROUNDS, tableHead, type Op } from './lib.js';
 
 const SIZE = 1_000_000;
 const KEY = 'biglist';
@@ -31,9 +29,7 @@ async function fixedRounds(setup: () => unknown, op: Op, n: number, isAsync = fa
 }
 
 async function inProcess(): Promise<void> {
-  const engine = createEngine();
-  const s = engine.createSession();
-  const exec = (argv: string[]) => engine.exec(s, argv);
+  const exec = coreExec();
   const mock = new RedisMock();
   const chunk = Array.from({ length: 10_000 }, (_, i) => `element:${i}`);
   for (let i = 0; i < SIZE; i += chunk.length) {
@@ -58,9 +54,7 @@ async function inProcess(): Promise<void> {
     ['LPUSH', () => fixedRounds(backTo1M, () => exec(pushArgv), N), () => fixedRounds(() => {}, () => mock.lpush(KEY, value), M, true)],
     ['RPOP', () => fixedRounds(upTo1MPlusN, () => exec(popArgv), N), () => fixedRounds(() => {}, () => mock.rpop(KEY), M, true)],
   ];
-  console.log('\nLists in-process, a 1,000,000-element list (median ops/s of %d rounds)', ROUNDS);
-  console.log('| command | localredis core | ioredis-mock | core / mock |');
-  console.log('|---|---:|---:|---:|');
+  tableHead(`\nLists in-process, a 1,000,000-element list (median ops/s of ${ROUNDS} rounds)`, ['command', 'localredis core', 'ioredis-mock', 'core / mock']);
   for (const [name, core, mockOp] of rows) {
     const a = await core();
     const b = await mockOp();
@@ -69,32 +63,19 @@ async function inProcess(): Promise<void> {
 }
 
 async function overServer(): Promise<void> {
-  const ours = await startServer({ port: 0 });
-  const real = await startRealRedis();
   const n = process.env.BENCH_N ?? '1000000';
   const base = ['-P', '16', '-q'];
   const fill = ['-P', '1000', '-q', '-n', String(SIZE), 'RPUSH', KEY, value];
-  const rows: Array<[string, string[]]> = [
-    // 1M elements, then LPUSH takes it to 2M and RPOP back to 1M.
-    ['LPUSH', [...base, '-n', n, 'LPUSH', KEY, value]],
-    ['RPOP', [...base, '-n', n, 'RPOP', KEY]],
-    ['LRANGE 0 99', [...base, '-n', '200000', 'LRANGE', KEY, '0', '99']],
-  ];
-  try {
-    await redisBenchmarkOne(ours.port, fill);
-    await redisBenchmarkOne(real.port, fill);
-    console.log('\nLists over the network: redis-benchmark -P 16 on a 1,000,000-element list (requests/s)');
-    console.log('| command | localredis-server | redis-server 7.0 | ratio |');
-    console.log('|---|---:|---:|---:|');
-    for (const [name, args] of rows) {
-      const a = await redisBenchmarkOne(ours.port, args);
-      const b = await redisBenchmarkOne(real.port, args);
-      console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${percent(a, b)} |`);
-    }
-  } finally {
-    real.stop();
-    await ours.close();
-  }
+  await networkTable(
+    '\nLists over the network: redis-benchmark -P 16 on a 1,000,000-element list (requests/s)',
+    [
+      // 1M elements, then LPUSH takes it to 2M and RPOP back to 1M.
+      ['LPUSH', [...base, '-n', n, 'LPUSH', KEY, value]],
+      ['RPOP', [...base, '-n', n, 'RPOP', KEY]],
+      ['LRANGE 0 99', [...base, '-n', '200000', 'LRANGE', KEY, '0', '99']],
+    ],
+    (port) => redisBenchmarkOne(port, fill),
+  );
 }
 
 // The network part first, so the in-process part's big heap does not slow our server's GC.

@@ -3,16 +3,7 @@
 // leaves behind cannot blur the next): `node --expose-gc --import tsx bench/memory-zset.ts <row>`
 // with row map-int, zset-int-ascending, zset-int-shuffled, map-frac or zset-frac-shuffled
 // (bench/zset.ts runs them all); prints one JSON line.
-import { createEngine } from '../src/core/index.js';
-
-const SIZE = 1_000_000;
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with node --expose-gc');
-
-function heap(): number {
-  for (let i = 0; i < 4; i++) gc!();
-  return process.memoryUsage().heapUsed;
-}
+import { ourBytes, plainBytes, SIZE } from './memory-lib.js';
 
 // Fresh strings on each side, made the same way, so each side pays for its own: flat one-byte
 // strings, as our server's parser makes them (a template literal would make a two-part cons string,
@@ -36,29 +27,18 @@ for (let i = SIZE - 1; i > 0; i--) {
 }
 
 function plainMap(score: (i: number) => number): number {
-  const before = heap();
-  const map = new Map<string, number>();
-  for (let i = 0; i < SIZE; i++) map.set(member(i), score(i));
-  const after = heap();
-  if (map.size !== SIZE) throw new Error('map size');
-  return after - before;
+  return plainBytes('map', () => {
+    const map = new Map<string, number>();
+    for (let i = 0; i < SIZE; i++) map.set(member(i), score(i));
+    return map;
+  });
 }
 
 function ourZset(score: (i: number) => number, order: (k: number) => number): { bytes: number; encoding: unknown } {
-  const engine = createEngine();
-  const s = engine.createSession();
-  const before = heap();
-  for (let k = 0; k < SIZE; k += 1000) {
-    const argv = ['ZADD', 'z'];
-    for (let j = k; j < k + 1000; j++) {
-      const i = order(j);
-      argv.push(String(score(i)), member(i));
-    }
-    engine.exec(s, argv);
-  }
-  const after = heap();
-  if (engine.exec(s, ['ZCARD', 'z']) !== SIZE) throw new Error('zset size');
-  return { bytes: after - before, encoding: engine.exec(s, ['OBJECT', 'ENCODING', 'z']) };
+  return ourBytes('ZADD', 'z', 'ZCARD', (argv, j) => {
+    const i = order(j);
+    argv.push(String(score(i)), member(i));
+  });
 }
 
 const int = (i: number) => i;

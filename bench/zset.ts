@@ -7,19 +7,13 @@
 // every rank or range: an operation on 1,000,000 members takes it about a second. It is preloaded
 // through its data store (one Map copy instead of 1,000 growing ones through ZADD) and measured
 // for a capped time (at least one call), so the table can be printed at all.
-import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import RedisMock from 'ioredis-mock';
-import { createEngine } from '../src/core/index.js';
-import { startServer } from '../src/server/server.js';
-import { fmt, measure, percent, ratio, redisBenchmarkOne, ROUND_MS, ROUNDS, startRealRedis, type Op } from './lib.js';
+import { coreExec, fmt, fmtSlow, measure, memoryScript, networkTable, preload, randIntName, ratio, ROUND_MS, ROUNDS, tableHead, type Op } from './lib.js';
 
 const SIZE = 1_000_000;
 const KEY = 'bigzset';
-/** redis-benchmark's __rand_int__ with -r 1000000 is 12 digits, zero-padded: the preloaded members use it too. */
-const memberName = (i: number) => `m:${String(i).padStart(12, '0')}`;
+const memberName = (i: number) => randIntName('m:', i);
 /** A flat one-byte string, as our server's parser makes them (a template literal is a cons string). */
 const flat = (s: string) => {
   const b = Buffer.from(s, 'latin1');
@@ -43,9 +37,7 @@ async function measureCapped(op: Op, capMs: number): Promise<number> {
 }
 
 async function inProcess(): Promise<void> {
-  const engine = createEngine();
-  const s = engine.createSession();
-  const exec = (argv: string[]) => engine.exec(s, argv);
+  const exec = coreExec();
   const members = Array.from({ length: SIZE }, (_, i) => flat(memberName(i)));
   const scores = Array.from({ length: SIZE }, (_, i) => flat(String(i)));
   for (let i = 0; i < SIZE; i += 1000) {
@@ -74,98 +66,50 @@ async function inProcess(): Promise<void> {
     // Last, as over the network: the reads run on the zset as loaded.
     ['ZADD (new score, existing member)', () => (sink[0] = exec(['ZADD', KEY, scores[next()], members[next()]])), () => mock.zadd(KEY, next(), members[next()])],
   ];
-  console.log('\nSorted sets in-process, a 1,000,000-member zset (core: median ops/s of %d rounds of %d ms; ioredis-mock: %d ms per row)', ROUNDS, ROUND_MS, MOCK_CAP_MS);
-  console.log('| command | localredis core | ioredis-mock | core / mock |');
-  console.log('|---|---:|---:|---:|');
+  tableHead(
+    `\nSorted sets in-process, a 1,000,000-member zset (core: median ops/s of ${ROUNDS} rounds of ${ROUND_MS} ms; ioredis-mock: ${MOCK_CAP_MS} ms per row)`,
+    ['command', 'localredis core', 'ioredis-mock', 'core / mock'],
+  );
   for (const [name, core, mockOp] of rows) {
     const a = await measure(core);
     const b = await measureCapped(mockOp, MOCK_CAP_MS);
-    console.log(`| ${name} | ${fmt(a)} | ${b < 10 ? b.toFixed(2) : fmt(b)} | ${ratio(a, b)} |`);
+    console.log(`| ${name} | ${fmt(a)} | ${fmtSlow(b)} | ${ratio(a, b)} |`);
   }
   if (exec(['ZCARD', KEY]) !== SIZE) console.log('(the zset did not keep its size)');
 }
 
-/** Loads the 1,000,000 members through a socket: ZADD of 1,000 pairs per command, pipelined. */
-function preload(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const sock = connect(port, '127.0.0.1');
-    const commands = SIZE / 1000;
-    let lines = 0;
-    sock.on('error', reject);
-    sock.on('data', (d: Buffer) => {
-      for (let i = 0; i < d.length; i++) if (d[i] === 10) lines++;
-      if (lines >= commands) {
-        sock.end();
-        resolve();
-      }
-    });
-    sock.on('connect', () => {
-      for (let i = 0; i < SIZE; i += 1000) {
-        let req = `*${2 + 2000}\r\n$4\r\nZADD\r\n$${KEY.length}\r\n${KEY}\r\n`;
-        for (let j = i; j < i + 1000; j++) {
-          const score = String(j);
-          const m = memberName(j);
-          req += `$${score.length}\r\n${score}\r\n$${m.length}\r\n${m}\r\n`;
-        }
-        sock.write(req);
-      }
-    });
-  });
+/** ZADD of 1,000 pairs per command (score i for member i). */
+function* zadds(): Generator<string[]> {
+  for (let i = 0; i < SIZE; i += 1000) {
+    const argv = ['ZADD', KEY];
+    for (let j = i; j < i + 1000; j++) argv.push(String(j), memberName(j));
+    yield argv;
+  }
 }
 
 async function overServer(): Promise<void> {
-  const ours = await startServer({ port: 0 });
-  const real = await startRealRedis();
   const n = process.env.BENCH_N ?? '300000';
   const base = (count: string) => ['-P', '16', '-q', '-n', count, '-r', String(SIZE)];
   // ZRANGE 0 99 sends 100 members a call: fewer calls keep the row as long as the others.
   const rangeN = String(Math.max(10000, Math.floor(Number(n) / 5)));
   // ZADD runs last on both servers: the garbage of 300,000 writes would otherwise be collected
   // during the next row on our side, and the reads run on the zset as loaded.
-  const rows: Array<[string, string[]]> = [
-    ['ZRANK', [...base(n), 'ZRANK', KEY, 'm:__rand_int__']],
-    ['ZSCORE', [...base(n), 'ZSCORE', KEY, 'm:__rand_int__']],
-    ['ZRANGE 0 99', [...base(rangeN), 'ZRANGE', KEY, '0', '99']],
-    ['ZRANGEBYSCORE min +inf LIMIT 0 10', [...base(n), 'ZRANGEBYSCORE', KEY, '__rand_int__', '+inf', 'LIMIT', '0', '10']],
-    ['ZADD (random score and member)', [...base(n), 'ZADD', KEY, '__rand_int__', 'm:__rand_int__']],
-  ];
-  try {
-    await preload(ours.port);
-    await preload(real.port);
-    console.log('\nSorted sets over the network: redis-benchmark -P 16 on a 1,000,000-member zset (requests/s, median of %d runs each, alternating)', RUNS);
-    console.log('| command | localredis-server | redis-server 7.0 | ratio |');
-    console.log('|---|---:|---:|---:|');
-    // Each row alternates the two servers RUNS times and keeps the medians: on a shared machine a
-    // single run of each can land in a busier moment than the other.
-    const median = (xs: number[]) => xs.sort((x, y) => x - y)[xs.length >> 1];
-    for (const [name, args] of rows) {
-      const as: number[] = [];
-      const bs: number[] = [];
-      for (let r = 0; r < RUNS; r++) {
-        as.push(await redisBenchmarkOne(ours.port, args));
-        bs.push(await redisBenchmarkOne(real.port, args));
-      }
-      const a = median(as);
-      const b = median(bs);
-      console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${percent(a, b)} |`);
-    }
-  } finally {
-    real.stop();
-    await ours.close();
-  }
+  await networkTable(
+    `\nSorted sets over the network: redis-benchmark -P 16 on a 1,000,000-member zset (requests/s, median of ${RUNS} runs each, alternating)`,
+    [
+      ['ZRANK', [...base(n), 'ZRANK', KEY, 'm:__rand_int__']],
+      ['ZSCORE', [...base(n), 'ZSCORE', KEY, 'm:__rand_int__']],
+      ['ZRANGE 0 99', [...base(rangeN), 'ZRANGE', KEY, '0', '99']],
+      ['ZRANGEBYSCORE min +inf LIMIT 0 10', [...base(n), 'ZRANGEBYSCORE', KEY, '__rand_int__', '+inf', 'LIMIT', '0', '10']],
+      ['ZADD (random score and member)', [...base(n), 'ZADD', KEY, '__rand_int__', 'm:__rand_int__']],
+    ],
+    (port) => preload(port, zadds()),
+    RUNS,
+  );
 }
 
 /** One bench/memory-zset.ts figure, in a fresh `node --expose-gc`. */
-function memoryRow(row: string): Promise<{ bytesPerMember: number; encoding?: string }> {
-  const script = fileURLToPath(new URL('./memory-zset.ts', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, row], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (d) => (text += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').pop()!)) : reject(new Error(`memory-zset.ts ${row} exited with ${code}`))));
-  });
-}
+const memoryRow = (row: string) => memoryScript<{ bytesPerMember: number; encoding?: string }>('memory-zset.ts', [row]);
 
 async function memory(): Promise<void> {
   const mapInt = await memoryRow('map-int');
@@ -174,9 +118,7 @@ async function memory(): Promise<void> {
   const mapFrac = await memoryRow('map-frac');
   const frac = await memoryRow('zset-frac-shuffled');
   const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-  console.log('\nSorted set memory: heap bytes per member of a 1,000,000-member zset after GC (members `member:N`, added by ZADD of 1,000 pairs)');
-  console.log('| structure | bytes per member | vs plain Map |');
-  console.log('|---|---:|---:|');
+  tableHead('\nSorted set memory: heap bytes per member of a 1,000,000-member zset after GC (members `member:N`, added by ZADD of 1,000 pairs)', ['structure', 'bytes per member', 'vs plain Map']);
   console.log(`| plain Map<string, number>, integer scores | ${mapInt.bytesPerMember.toFixed(1)} | 1.00x |`);
   console.log(`| localredis zset (${asc.encoding}), integer scores added in order | ${asc.bytesPerMember.toFixed(1)} | ${x(asc.bytesPerMember, mapInt.bytesPerMember)} |`);
   console.log(`| localredis zset (${shuffled.encoding}), integer scores in random order | ${shuffled.bytesPerMember.toFixed(1)} | ${x(shuffled.bytesPerMember, mapInt.bytesPerMember)} |`);

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Effect } from '../../src/core/engine.js';
 import { encodeCommand } from '../../src/protocol/resp-encoder.js';
+import { RequestParser } from '../../src/protocol/resp-parser.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { replyEnd } from '../diff/resp.js';
 import { RawClient } from './helpers.js';
 
 /**
@@ -98,25 +98,12 @@ async function run(target: Target, steps: Step[]): Promise<Outcome> {
   }
 }
 
-/** The commands in an AOF (RESP arrays), from a byte offset. */
+/** The commands in an AOF (RESP arrays, as a client sends them), from a byte offset. */
 function parseAof(data: string): string[][] {
+  const parser = new RequestParser();
+  parser.feed(Buffer.from(data, 'latin1'));
   const out: string[][] = [];
-  let pos = 0;
-  while (pos < data.length) {
-    const end = replyEnd(data, pos);
-    if (end < 0) break;
-    const lines = data.slice(pos, end);
-    const argv: string[] = [];
-    let p = lines.indexOf('\r\n') + 2;
-    while (p < lines.length) {
-      const nl = lines.indexOf('\r\n', p);
-      const len = Number(lines.slice(p + 1, nl));
-      argv.push(lines.slice(nl + 2, nl + 2 + len));
-      p = nl + 2 + len + 2;
-    }
-    out.push(argv);
-    pos = end;
-  }
+  for (let argv = parser.next(); argv !== null; argv = parser.next()) out.push(argv);
   return out;
 }
 

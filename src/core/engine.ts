@@ -66,8 +66,8 @@ function defaultTimers(): Timers | null {
   };
 }
 
-/** The type a ready key must hold to serve a blocked command of this group. */
-const BLOCKING_TYPES: Record<string, RType> = { list: 'list', sorted_set: 'zset', 'sorted-set': 'zset', stream: 'stream' };
+/** The type a ready key must hold to serve a blocked command of this group (COMMAND DOCS group names). */
+const BLOCKING_TYPES: Record<string, RType> = { list: 'list', 'sorted-set': 'zset', stream: 'stream' };
 
 /** Server-wide counters for INFO stats. */
 export interface Stats {
@@ -304,7 +304,8 @@ export class Ctx {
     const session = this.session;
     if (session.blocked !== null) return BLOCKED;
     const unique = keys.length === 1 ? keys : [...new Set(keys)];
-    const type = BLOCKING_TYPES[this.cmd.group] ?? 'list';
+    const type = BLOCKING_TYPES[this.cmd.group];
+    if (type === undefined) throw new Error(`ctx.block: the ${this.cmd.group} group has no blocking type`);
     const bc = new BlockedClient(session, this.cmd, this.engine.currentArgv, this.db, unique, type, deadline, timeoutReply);
     session.blocked = bc;
     this.engine.blocking.add(bc);
@@ -478,14 +479,7 @@ export class Engine {
         return QUEUED;
       }
     }
-    if (this.depth !== 0) return this.nestedCall(session, cmd, argv);
-    // call() for a top-level command, inlined: no outer command's context to keep.
-    ctx.session = session;
-    ctx.db = this.keyspace.dbs[session.db];
-    ctx.cmd = cmd;
-    ctx.rewritten = null;
-    ctx.preventPropagation = false;
-    const reply = this.run(ctx, session, cmd, argv);
+    const reply = this.call(session, cmd, argv);
     if (reply === BLOCKED) {
       const blocked = session.blocked!;
       if (this.blocking.hasReady) this.handleClientsBlockedOnKeys();

@@ -191,7 +191,6 @@ function clientKillCommand(ctx: Ctx, argv: string[]): Reply {
   return killed;
 }
 
-// CLIENT NO-EVICT <ON | OFF>
 // CLIENT UNBLOCK client-id [TIMEOUT|ERROR]
 function clientUnblockCommand(ctx: Ctx, argv: string[]): Reply {
   if (argv.length > 4) fail(subcommandSyntax(argv));
@@ -208,6 +207,7 @@ function clientUnblockCommand(ctx: Ctx, argv: string[]): Reply {
   return 1;
 }
 
+// CLIENT NO-EVICT <ON | OFF>
 function clientNoEvictCommand(ctx: Ctx, argv: string[]): Reply {
   if (eqi(argv[2], 'on')) ctx.session.noEvict = true;
   else if (eqi(argv[2], 'off')) ctx.session.noEvict = false;

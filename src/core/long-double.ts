@@ -192,21 +192,11 @@ const LLONG_MIN_BIG = -(1n << 63n);
  */
 export function ceilLongDoubleTimes(v: LongDouble, k: number): bigint {
   if (v.nan || v.inf) return LLONG_MIN_BIG;
-  if (v.m === 0n) return 0n;
-  let m = v.m * BigInt(k);
-  let e = v.e;
-  const bits = bitLength(m);
-  if (bits > MANT_BITS) {
-    const sh = BigInt(bits - MANT_BITS);
-    let q = m >> sh;
-    const rem = m - (q << sh);
-    const half = 1n << (sh - 1n);
-    if (rem > half || (rem === half && (q & 1n) === 1n)) q += 1n;
-    m = q;
-    e += Number(sh);
-  }
-  // Bits at or past 2^63 do not fit: integer indefinite.
-  if (bitLength(m) + e > 63) return LLONG_MIN_BIG;
+  // The product, rounded to a long double as the FPU does.
+  const { m, e, inf } = round(v.neg, v.m * BigInt(k), v.e, false);
+  if (m === 0n) return 0n;
+  // Infinite, or bits at or past 2^63: integer indefinite.
+  if (inf || bitLength(m) + e > 63) return LLONG_MIN_BIG;
   if (e >= 0) {
     const t = m << BigInt(e);
     return v.neg ? -t : t;

@@ -22,24 +22,39 @@ function leaveIfEmpty(s: Session): void {
   if (s.subs !== null && s.subs.total === 0) s.subs = null;
 }
 
-/** (S)UNSUBSCRIBE: the named channels, or all of them; one confirmation each, or one with a nil channel. */
-function unsubscribeGeneric(ctx: Ctx, argv: string[], shard: boolean): Reply {
+type Unsubscribe = 'unsubscribe' | 'sunsubscribe' | 'punsubscribe';
+
+/** The session's own set of what `kind` drops. */
+function ownOf(s: Session, kind: Unsubscribe): Set<string> | null {
+  const subs = s.subs;
+  if (subs === null) return null;
+  return kind === 'unsubscribe' ? subs.channels : kind === 'sunsubscribe' ? subs.shardChannels : subs.patterns;
+}
+
+/**
+ * (S|P)UNSUBSCRIBE: the named channels or patterns, or all of them; one confirmation each, or one
+ * with a nil name. The count confirmed: shard channels for SUNSUBSCRIBE, else channels + patterns.
+ */
+function unsubscribeGeneric(ctx: Ctx, argv: string[], kind: Unsubscribe): Reply {
   const s = ctx.session;
   const pubsub = ctx.engine.pubsub;
-  const kind = shard ? 'sunsubscribe' : 'unsubscribe';
-  const count = () => (s.subs === null ? 0 : shard ? s.subs.shardChannels.size : s.subs.count);
+  const drop = (name: string): void => {
+    if (kind === 'punsubscribe') pubsub.punsubscribe(s, name);
+    else pubsub.unsubscribe(s, name, kind === 'sunsubscribe');
+  };
+  const count = () => (s.subs === null ? 0 : kind === 'sunsubscribe' ? s.subs.shardChannels.size : s.subs.count);
   const out: PushReply[] = [];
   if (argv.length === 1) {
-    // Redis walks a dict here, in no defined order; we answer in subscription order.
-    const own = s.subs === null ? [] : [...(shard ? s.subs.shardChannels : s.subs.channels)];
-    for (const channel of own) {
-      pubsub.unsubscribe(s, channel, shard);
-      out.push(new PushReply([kind, channel, count()]));
+    // Redis walks a dict (a list for patterns) here; we answer in subscription order.
+    const own = ownOf(s, kind);
+    for (const name of own === null ? [] : [...own]) {
+      drop(name);
+      out.push(new PushReply([kind, name, count()]));
     }
     if (out.length === 0) out.push(new PushReply([kind, null, count()]));
   } else {
     for (let j = 1; j < argv.length; j++) {
-      pubsub.unsubscribe(s, argv[j], shard);
+      drop(argv[j]);
       out.push(new PushReply([kind, argv[j], count()]));
     }
   }
@@ -48,7 +63,7 @@ function unsubscribeGeneric(ctx: Ctx, argv: string[], shard: boolean): Reply {
 }
 
 /** PUBSUB CHANNELS / SHARDCHANNELS: active channels matching an optional pattern. */
-function channelList(ctx: Ctx, argv: string[], registry: Map<string, unknown>): Reply {
+function channelList(argv: string[], registry: Map<string, unknown>): Reply {
   if (argv.length > 3) fail(subcommandSyntax(argv));
   const out: string[] = [];
   if (argv.length === 2) {
@@ -98,12 +113,12 @@ function ssubscribeCommand(ctx: Ctx, argv: string[]): Reply {
 
 // UNSUBSCRIBE [channel [channel ...]]
 function unsubscribeCommand(ctx: Ctx, argv: string[]): Reply {
-  return unsubscribeGeneric(ctx, argv, false);
+  return unsubscribeGeneric(ctx, argv, 'unsubscribe');
 }
 
 // SUNSUBSCRIBE [shardchannel [shardchannel ...]]
 function sunsubscribeCommand(ctx: Ctx, argv: string[]): Reply {
-  return unsubscribeGeneric(ctx, argv, true);
+  return unsubscribeGeneric(ctx, argv, 'sunsubscribe');
 }
 
 // PSUBSCRIBE pattern [pattern ...]
@@ -120,25 +135,7 @@ function psubscribeCommand(ctx: Ctx, argv: string[]): Reply {
 
 // PUNSUBSCRIBE [pattern [pattern ...]]
 function punsubscribeCommand(ctx: Ctx, argv: string[]): Reply {
-  const s = ctx.session;
-  const pubsub = ctx.engine.pubsub;
-  const count = () => (s.subs === null ? 0 : s.subs.count);
-  const out: PushReply[] = [];
-  if (argv.length === 1) {
-    const own = s.subs === null ? [] : [...s.subs.patterns];
-    for (const pattern of own) {
-      pubsub.punsubscribe(s, pattern);
-      out.push(new PushReply(['punsubscribe', pattern, count()]));
-    }
-    if (out.length === 0) out.push(new PushReply(['punsubscribe', null, count()]));
-  } else {
-    for (let j = 1; j < argv.length; j++) {
-      pubsub.punsubscribe(s, argv[j]);
-      out.push(new PushReply(['punsubscribe', argv[j], count()]));
-    }
-  }
-  leaveIfEmpty(s);
-  return confirmations(out);
+  return unsubscribeGeneric(ctx, argv, 'punsubscribe');
 }
 
 // PUBLISH channel message
@@ -153,7 +150,7 @@ function spublishCommand(ctx: Ctx, argv: string[]): Reply {
 
 // PUBSUB CHANNELS [pattern]
 function pubsubChannelsCommand(ctx: Ctx, argv: string[]): Reply {
-  return channelList(ctx, argv, ctx.engine.pubsub.channels);
+  return channelList(argv, ctx.engine.pubsub.channels);
 }
 
 // PUBSUB NUMSUB [channel [channel ...]]
@@ -168,7 +165,7 @@ function pubsubNumpatCommand(ctx: Ctx): Reply {
 
 // PUBSUB SHARDCHANNELS [pattern]
 function pubsubShardchannelsCommand(ctx: Ctx, argv: string[]): Reply {
-  return channelList(ctx, argv, ctx.engine.pubsub.shardChannels);
+  return channelList(argv, ctx.engine.pubsub.shardChannels);
 }
 
 // PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]

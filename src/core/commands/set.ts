@@ -18,7 +18,7 @@
 import { ks, ksKeynum, type CommandDecl } from '../table.js';
 import { SetReply, type Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
-import { eqi } from '../args.js';
+import { eqi, getRangeLongOrError } from '../args.js';
 import { LLONG_MIN, parseLongLong } from '../bytes.js';
 import { RObj } from '../keyspace.js';
 import { packStrings, registerCodec, unpackStrings } from '../codec.js';
@@ -166,14 +166,10 @@ const MAX_RANDOM_REPLY = 1 << 24;
 const NOT_POSITIVE = 'ERR value is out of range, must be positive';
 
 /**
- * getRangeLongFromObjectOrReply(min, LONG_MAX) with one message for both failures. The value is a
- * number, inexact past 2^53, which only compares it with sizes and argument counts.
+ * LONG_MAX as a double, the upper bound of getRangeLongFromObjectOrReply(min, LONG_MAX). The value
+ * it returns is inexact past 2^53, which only compares it with sizes and argument counts.
  */
-function getLongAtLeastOrError(s: string, min: number, message: string): number {
-  const v = parseLongLong(s);
-  if (v === null || v < min) fail(message);
-  return Number(v);
-}
+const LONG_MAX = 2 ** 63;
 
 /** SPOP with a count keeps what stays in a new set once that is at most a fifth of what goes (SPOP_MOVE_STRATEGY_MUL). */
 const SPOP_MOVE_STRATEGY_MUL = 5;
@@ -493,7 +489,7 @@ function spopCommand(ctx: Ctx, argv: string[]): Reply {
 
 /** spopWithCountCommand: Redis's three cases by count against the size. */
 function spopWithCountCommand(ctx: Ctx, argv: string[]): Reply {
-  const count = getLongAtLeastOrError(argv[2], 0, NOT_POSITIVE);
+  const count = getRangeLongOrError(argv[2], 0, LONG_MAX, NOT_POSITIVE);
   const key = argv[1];
   const o = ctx.lookupWriteOfType(key, 'set');
   if (o === undefined || count === 0) return EMPTY_SET;
@@ -609,12 +605,12 @@ function sinterCommand(ctx: Ctx, argv: string[]): Reply {
 
 // SINTERCARD numkeys key [key ...] [LIMIT limit]
 function sintercardCommand(ctx: Ctx, argv: string[]): Reply {
-  const numkeys = getLongAtLeastOrError(argv[1], 1, 'ERR numkeys should be greater than 0');
+  const numkeys = getRangeLongOrError(argv[1], 1, LONG_MAX, 'ERR numkeys should be greater than 0');
   if (numkeys > argv.length - 2) fail("ERR Number of keys can't be greater than number of args");
   let limit = 0;
   for (let j = 2 + numkeys; j < argv.length; j++) {
     if (eqi(argv[j], 'limit') && j + 1 < argv.length) {
-      limit = getLongAtLeastOrError(argv[++j], 0, "ERR LIMIT can't be negative");
+      limit = getRangeLongOrError(argv[++j], 0, LONG_MAX, "ERR LIMIT can't be negative");
     } else {
       fail(errors.syntax);
     }

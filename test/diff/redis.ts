@@ -24,8 +24,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts redis-server and resolves once it answers PING. */
-export async function startRedis(): Promise<RedisServer> {
+/** Starts redis-server (with `extraArgs` after the defaults, which they override) and resolves once it answers PING. */
+export async function startRedis(extraArgs: string[] = []): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(
       `differential tests need a real redis-server at ${REDIS_SERVER}: install it with ` +
@@ -37,7 +37,7 @@ export async function startRedis(): Promise<RedisServer> {
     const port = await freePort();
     const child = spawn(
       REDIS_SERVER,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', ...extraArgs],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';

@@ -3,7 +3,6 @@
 // client's reply bytes must be the same, and so must the effects (what our server hands to
 // persistence, what Redis wrote to its AOF, less SELECT, FLUSHALL and the MULTI/EXEC around a
 // transaction). Used by blocking-list.test.ts and blocking-zset.test.ts.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { Effect } from '../../src/core/engine.js';
 import { encodeCommand } from '../../src/protocol/resp-encoder.js';
 import { RequestParser } from '../../src/protocol/resp-parser.js';
+import { startRedis, type RedisServer } from '../diff/redis.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { RawClient } from './helpers.js';
 
@@ -118,7 +118,7 @@ const plainEffects = (list: string[][]) => list.filter((argv) => !DROP.has(argv[
 export function twoServers(): (steps: Step[]) => Promise<Outcome> {
   let ours: RunningServer;
   let ourEffects: Effect[] = [];
-  let redis: ChildProcess;
+  let redis: RedisServer;
   let redisDir: string;
   let redisPort: number;
   let aofOffset = 0;
@@ -150,29 +150,12 @@ export function twoServers(): (steps: Step[]) => Promise<Outcome> {
   beforeAll(async () => {
     ours = await startServer({ port: 0, onEffects: (e) => ourEffects.push(...e) });
     redisDir = mkdtempSync(join(tmpdir(), 'localredis-blocking-'));
-    // A port from the OS: start our own probe server on 0, then hand its port to redis.
-    const probe = await startServer({ port: 0 });
-    redisPort = probe.port;
-    await probe.close();
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir], {
-      stdio: 'ignore',
-    });
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      try {
-        const c = await RawClient.open(redisPort);
-        await c.call(encodeCommand(['PING']));
-        c.close();
-        break;
-      } catch {
-        if (Date.now() > deadline) throw new Error('redis-server did not start');
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
+    redis = await startRedis(['--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir]);
+    redisPort = redis.port;
   });
 
   afterAll(async () => {
-    redis?.kill();
+    await redis?.stop();
     await ours?.close();
     if (redisDir) rmSync(redisDir, { recursive: true, force: true });
   });

@@ -159,8 +159,8 @@ async function same(steps: Step[]): Promise<Outcome> {
   return got;
 }
 
-/** The messages a client got in a chunk, as readable arrays. */
-const M = (...items: string[]) => `*${items.length}\r\n${items.map((i) => `$${i.length}\r\n${i}\r\n`).join('')}`;
+/** A RESP2 array of bulk strings (a message as a RESP2 subscriber reads it): a command's bytes. */
+const M = (...items: string[]) => encodeCommand(items);
 
 describe('server: pub/sub against redis-server', () => {
   it('a subscriber gets each message on its channels, with the count of receivers to the publisher', async () => {

@@ -453,6 +453,9 @@ describe('LMPOP', () => {
     expect(r('command', 'getkeys', 'lmpop', '2', 'a', 'b', 'left')).toEqual(['a', 'b']);
     expect(r('command', 'getkeys', 'blmpop', '0', '1', 'a', 'left', 'count', '3')).toEqual(['a']);
     expect(r('command', 'getkeys', 'blpop', 'a', 'b', '0')).toEqual(['a', 'b']);
+    // atoi skips C's white space only: a leading 0xA0 byte makes numkeys 0 (redis-server 7.0.15).
+    expect(r('command', 'getkeys', 'lmpop', ' 1', 'a', 'left')).toEqual(['a']);
+    expect(r('command', 'getkeys', 'lmpop', '\xa01', 'a', 'left')).toEqual(err('ERR Invalid arguments specified for command'));
   });
 });
 

@@ -476,10 +476,13 @@ function brpoplpushCommand(ctx: Ctx, argv: string[]): Reply {
   return blmoveGenericCommand(ctx, argv, false, true, deadline, true);
 }
 
-/** genericGetKeys for LMPOP / BLMPOP (lmpopGetKeys, blmpopGetKeys): numkeys read with atoi. */
+/**
+ * genericGetKeys for LMPOP / BLMPOP (lmpopGetKeys, blmpopGetKeys): numkeys read with atoi, which
+ * skips C's isspace only (JS's \s would take the byte 0xA0 too).
+ */
 function mpopGetKeys(numkeysIdx: number): (argv: string[]) => number[] {
   return (argv) => {
-    const m = /^\s*[+-]?\d+/.exec(argv[numkeysIdx]);
+    const m = /^[ \t\n\v\f\r]*[+-]?\d+/.exec(argv[numkeysIdx]);
     const num = m === null ? 0 : Number(m[0]);
     const first = numkeysIdx + 1;
     if (num < 1 || num > argv.length - first) return [];

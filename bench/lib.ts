@@ -7,6 +7,7 @@ import { connect, createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Reply } from '../src/core/index.js';
+import { encodeCommand } from '../src/protocol/resp-encoder.js';
 import { startServer } from '../src/server/server.js';
 
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -152,9 +153,7 @@ export function preload(port: number, commands: Iterable<string[]>): Promise<voi
     });
     sock.on('connect', () => {
       for (const argv of commands) {
-        let req = `*${argv.length}\r\n`;
-        for (const a of argv) req += `$${a.length}\r\n${a}\r\n`;
-        sock.write(req);
+        sock.write(encodeCommand(argv), 'latin1');
         sent++;
       }
       done = true;

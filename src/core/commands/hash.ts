@@ -253,17 +253,13 @@ function hsetGenericCommand(ctx: Ctx, argv: string[], hmset: boolean): Reply {
   const key = argv[1];
   const o = lookupWriteOrCreate(ctx, key);
   const h = o.value as HashValue;
-  let created = 0;
-  if (o.enc === LISTPACK) {
-    hashTypeTryConversion(ctx, o, argv, 2, argc - 1);
-    for (let i = 2; i < argc; i += 2) if (!hashTypeSet(ctx, o, argv[i], argv[i + 1])) created++;
-  } else {
-    for (let i = 2; i < argc; i += 2) {
-      const size = h.size;
-      h.set(argv[i], argv[i + 1]);
-      created += h.size - size;
-    }
-  }
+  hashTypeTryConversion(ctx, o, argv, 2, argc - 1);
+  const before = h.size;
+  for (let i = 2; i < argc; i += 2) h.set(argv[i], argv[i + 1]);
+  const created = h.size - before;
+  // hashTypeSet converts once an insert passes the entry limit; HSET only adds, so checking after
+  // the loop gives the same encoding (only the label changes).
+  if (o.enc === LISTPACK && h.size > maxListpackEntries(ctx.engine)) o.enc = HASHTABLE;
   ctx.signalModifiedKey(key);
   ctx.notify('h', 'hset', key);
   ctx.dirty += (argc - 2) / 2;

@@ -554,6 +554,13 @@ describe('ZUNION, ZINTER, ZDIFF and their stores', () => {
     expect(r('command', 'getkeys', 'zinter', '2', 'a', 'b')).toEqual(['a', 'b']);
     expect(r('command', 'getkeys', 'bzmpop', '0', '2', 'a', 'b', 'min')).toEqual(['a', 'b']);
   });
+
+  it('COMMAND GETKEYS reads numkeys as atoi does: C white space before it, but not byte 0xA0', () => {
+    const { r } = setup();
+    expect(r('command', 'getkeys', 'zunion', '\t2', 'a', 'b')).toEqual(['a', 'b']);
+    expect(r('command', 'getkeys', 'zunion', '\xa02', 'a', 'b')).toEqual(err('ERR Invalid arguments specified for command'));
+    expect(r('command', 'getkeys', 'zmpop', '\xa01', 'a', 'min')).toEqual(err('ERR Invalid arguments specified for command'));
+  });
 });
 
 describe('ZRANDMEMBER', () => {

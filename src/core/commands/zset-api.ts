@@ -147,6 +147,29 @@ function isCSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
+/** C's atoi, as the getkeys functions read numkeys: C white space, a sign, digits; 0 without digits. */
+function atoi(s: string): number {
+  let i = 0;
+  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  const m = /^[+-]?\d+/.exec(i === 0 ? s : s.slice(i));
+  return m === null ? 0 : Number(m[0]);
+}
+
+/**
+ * The getKeys of a numkeys command (genericGetKeys, zunionInterDiffGetKeys): argv[numkeysIdx] keys
+ * after numkeys, preceded by the destination argv[1] when `withDest`; none when numkeys is out of range.
+ */
+export function numkeysGetKeys(numkeysIdx: number, withDest: boolean): (argv: string[]) => number[] {
+  return (argv) => {
+    const num = atoi(argv[numkeysIdx]);
+    const first = numkeysIdx + 1;
+    if (num < 1 || num > argv.length - first) return [];
+    const out: number[] = withDest ? [1] : [];
+    for (let i = 0; i < num; i++) out.push(first + i);
+    return out;
+  };
+}
+
 /**
  * strtod over a C string with the end check zslParseRange makes: leading white space is skipped,
  * the rest must all be a number, an empty string is 0 (nothing parsed, and the end is the NUL).

@@ -9,7 +9,7 @@ import { eqi, getDoubleOrError, getLongLongOrError, getRangeLongOrError } from '
 import { RObj } from '../keyspace.js';
 import { ZSet, zsetFromSorted } from '../structures/zset.js';
 import { setMembers, setTypeIsMember, setTypeSize } from './set.js';
-import { maxListpackEntries, maxListpackValue, pairsReply, storeKey } from './zset-api.js';
+import { maxListpackEntries, maxListpackValue, numkeysGetKeys, pairsReply, storeKey } from './zset-api.js';
 import type { Ctx } from '../engine.js';
 
 const UNION = 0;
@@ -264,28 +264,8 @@ function zdiffCommand(ctx: Ctx, argv: string[]): Reply {
 
 // ---- Declarations ----------------------------------------------------------------------------
 
-/** zunionInterDiffGetKeys: numkeys (atoi) keys after it; none when numkeys is out of range. */
-function getKeys(argv: string[]): number[] {
-  const num = atoi(argv[1]);
-  if (num < 1 || num > argv.length - 2) return [];
-  const out: number[] = [];
-  for (let i = 0; i < num; i++) out.push(2 + i);
-  return out;
-}
-
-/** zunionInterDiffStoreGetKeys: the destination, then numkeys keys. */
-function storeGetKeys(argv: string[]): number[] {
-  const num = atoi(argv[2]);
-  if (num < 1 || num > argv.length - 3) return [];
-  const out: number[] = [1];
-  for (let i = 0; i < num; i++) out.push(3 + i);
-  return out;
-}
-
-function atoi(s: string): number {
-  const m = /^\s*[+-]?\d+/.exec(s);
-  return m === null ? 0 : Number(m[0]);
-}
+const getKeys = numkeysGetKeys(1, false);
+const storeGetKeys = numkeysGetKeys(2, true);
 
 function readDecl(name: string, since: string, handler: CommandDecl['handler']): CommandDecl {
   return {

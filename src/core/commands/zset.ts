@@ -31,6 +31,7 @@ import {
   maxListpackEntries,
   maxListpackValue,
   newZsetObject,
+  numkeysGetKeys,
   pairsReply,
   zsetAdd,
   zsetAddedScore,
@@ -489,19 +490,6 @@ const KEY1: CommandDecl['keys'] = { first: 1, last: 1, step: 1 };
 const W = 'write' as const;
 const R = 'readonly' as const;
 
-/** genericGetKeys for ZMPOP / BZMPOP (zmpopGetKeys, bzmpopGetKeys): numkeys read with atoi. */
-function mpopGetKeys(numkeysIdx: number): (argv: string[]) => number[] {
-  return (argv) => {
-    const m = /^\s*[+-]?\d+/.exec(argv[numkeysIdx]);
-    const num = m === null ? 0 : Number(m[0]);
-    const first = numkeysIdx + 1;
-    if (num < 1 || num > argv.length - first) return [];
-    const out: number[] = [];
-    for (let i = 0; i < num; i++) out.push(first + i);
-    return out;
-  };
-}
-
 function decl(name: string, arity: number, flags: CommandDecl['flags'], since: string, spec: string, handler: CommandDecl['handler'], extra: Partial<CommandDecl> = {}): CommandDecl {
   return { name, arity, flags, group: 'sorted-set', since, acl: ['sortedset'], keys: KEY1, keySpecs: [ks(spec, 1)], handler, ...extra };
 }
@@ -536,7 +524,7 @@ export const zsetCommands: CommandDecl[] = [
   decl('zpopmax', -2, [W, 'fast'], '5.0.0', 'RW access delete', zpopmaxCommand),
   {
     name: 'zmpop', arity: -4, flags: [W], group: 'sorted-set', since: '7.0.0', acl: ['sortedset'],
-    keySpecs: [ksKeynum('RW access delete', 1, 0, 1)], getKeys: mpopGetKeys(1), handler: zmpopCommand,
+    keySpecs: [ksKeynum('RW access delete', 1, 0, 1)], getKeys: numkeysGetKeys(1, false), handler: zmpopCommand,
   },
   {
     name: 'bzpopmin', arity: -3, flags: [W, 'noscript', 'blocking', 'fast'], group: 'sorted-set', since: '5.0.0', acl: ['sortedset'],
@@ -548,7 +536,7 @@ export const zsetCommands: CommandDecl[] = [
   },
   {
     name: 'bzmpop', arity: -5, flags: [W, 'blocking'], group: 'sorted-set', since: '7.0.0', acl: ['sortedset'],
-    keySpecs: [ksKeynum('RW access delete', 2, 0, 1)], getKeys: mpopGetKeys(2), handler: bzmpopCommand,
+    keySpecs: [ksKeynum('RW access delete', 2, 0, 1)], getKeys: numkeysGetKeys(2, false), handler: bzmpopCommand,
   },
   decl('zrandmember', -2, [R], '6.2.0', 'RO access', zrandmemberCommand, { tips: ['nondeterministic_output'] }),
   decl('zscan', -3, [R], '2.8.0', 'RO access', zscanCommand, { tips: ['nondeterministic_output'] }),

@@ -25,9 +25,15 @@ export function getRangeLongOrError(s: string, min: number, max: number, message
   return Number(v);
 }
 
-/** getPositiveLongFromObjectOrReply: a long >= 0. */
+/**
+ * LONG_MAX as a double, the upper bound of getRangeLongFromObjectOrReply(min, LONG_MAX). The value
+ * such a parse returns is inexact past 2^53, which only compares it with sizes and counts.
+ */
+export const LONG_MAX = 2 ** 63;
+
+/** getPositiveLongFromObjectOrReply: a long >= 0; `message` for a non-integer and a negative. */
 export function getPositiveLongOrError(s: string, message: string): number {
-  return getRangeLongOrError(s, 0, Number.MAX_SAFE_INTEGER, message);
+  return getRangeLongOrError(s, 0, LONG_MAX, message);
 }
 
 /** getDoubleFromObjectOrReply. */

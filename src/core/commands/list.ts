@@ -11,7 +11,7 @@
 import { ks, ksKeynum, type CommandDecl } from '../table.js';
 import { NULL_ARRAY, OK, type Reply } from '../reply.js';
 import { errors, fail, wrongArity } from '../errors.js';
-import { eqi, getExactLongLongOrError, getLongLongOrError, getRangeLongOrError, getTimeoutOrError } from '../args.js';
+import { eqi, getExactLongLongOrError, getLongLongOrError, getPositiveLongOrError, getRangeLongOrError, getTimeoutOrError, LONG_MAX } from '../args.js';
 import { RObj } from '../keyspace.js';
 import { ChunkedDeque } from '../structures/chunked-deque.js';
 import { registerDuplicator } from './keys.js';
@@ -19,9 +19,6 @@ import { packStrings, registerCodec, unpackStrings } from '../codec.js';
 import type { Ctx } from '../engine.js';
 
 // ---- List API --------------------------------------------------------------------------------
-
-/** LONG_MAX as a double: the upper bound of getRangeLongFromObjectOrReply(..., LONG_MAX). */
-const LONG_MAX = 2 ** 63;
 
 /** createQuicklistObject: Redis 7.0 creates every list as a quicklist. */
 function newListObject(): RObj {
@@ -38,11 +35,6 @@ registerCodec('list', {
   },
   decode: (data) => new RObj('list', ChunkedDeque.from(unpackStrings(data)), 'quicklist', 0),
 });
-
-/** getPositiveLongFromObjectOrReply: a long >= 0; `message` for a non-integer and a negative. */
-function getPositiveLongOrError(s: string, message: string): number {
-  return getRangeLongOrError(s, 0, LONG_MAX, message);
-}
 
 const NOT_POSITIVE = 'ERR value is out of range, must be positive';
 

@@ -18,7 +18,7 @@
 import { ks, ksKeynum, type CommandDecl } from '../table.js';
 import { SetReply, type Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
-import { eqi, getRangeLongOrError } from '../args.js';
+import { eqi, getRangeLongOrError, LONG_MAX } from '../args.js';
 import { LLONG_MIN, parseLongLong } from '../bytes.js';
 import { RObj } from '../keyspace.js';
 import { packStrings, registerCodec, unpackStrings } from '../codec.js';
@@ -164,12 +164,6 @@ const EMPTY_SET = new SetReply([]);
 const MAX_RANDOM_REPLY = 1 << 24;
 
 const NOT_POSITIVE = 'ERR value is out of range, must be positive';
-
-/**
- * LONG_MAX as a double, the upper bound of getRangeLongFromObjectOrReply(min, LONG_MAX). The value
- * it returns is inexact past 2^53, which only compares it with sizes and argument counts.
- */
-const LONG_MAX = 2 ** 63;
 
 /** SPOP with a count keeps what stays in a new set once that is at most a fifth of what goes (SPOP_MOVE_STRATEGY_MUL). */
 const SPOP_MOVE_STRATEGY_MUL = 5;

@@ -4,7 +4,7 @@
 // called directly.
 import { fileURLToPath } from 'node:url';
 import RedisMock from 'ioredis-mock';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/e2e/chromium.js';
 import { createServer } from 'vite';
 import { createClient } from '../src/client/index.js';
 import { createEngine } from '../src/core/index.js';
@@ -28,7 +28,6 @@ async function sequential(op: () => Promise<unknown>, n = 20_000): Promise<numbe
   return rates[Math.floor(rates.length / 2)];
 }
 
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface BrowserFigures {
   echoLatency: { p50: number; p99: number };
@@ -50,7 +49,7 @@ async function inChromium(): Promise<void> {
   const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
   const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', headers, hmr: false }, optimizeDeps: { include: ['idb-keyval', 'idb'] } });
   await server.listen();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(new URL('client.html', server.resolvedUrls!.local[0]).href);

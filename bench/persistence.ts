@@ -2,20 +2,16 @@
 // keys of ~100 bytes, command latency while a snapshot of 1,000,000 keys is written, and SET
 // writes/s with each appendfsync next to the engine in memory, idb-keyval's set() and Dexie's put()
 // doing the same writes, one awaited at a time and 100 in flight.
-import http from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
+import { launchChromium, serveStatic } from '../test/e2e/chromium.js';
 import { fmt, ratio } from './lib.js';
 
 const here = fileURLToPath(new URL('./persistence-page/', import.meta.url));
-const FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 /** Keys of the large runs (BENCH_PERSIST_KEYS to try fewer). */
 const BIG = Number(process.env.BENCH_PERSIST_KEYS ?? 1_000_000);
 const WRITE_MS = Number(process.env.BENCH_PERSIST_WRITE_MS ?? 1500);
@@ -45,22 +41,12 @@ export async function benchPersistence(): Promise<void> {
     root: here, base: './', logLevel: 'warn', configFile: false,
     build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
   });
-  const server = http.createServer(async (req, res) => {
-    let file = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (file.endsWith('/')) file += 'index.html';
-    try {
-      const body = await readFile(join(outDir, file));
-      res.writeHead(200, { 'content-type': extname(file) === '.html' ? 'text/html' : 'text/javascript' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const { server, url } = await serveStatic(outDir);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(600_000);
-    await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+    await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 
     const empty = await inPage<[], number>(page, 'start');

@@ -2,24 +2,19 @@
 // profile: data survives a reload; and a hard kill of the whole browser (SIGKILL to its process
 // group) during a write storm loses no acknowledged write with appendfsync always, and at most
 // about a second of writes with everysec. Reopening after a kill never fails.
-import http from 'node:http';
+import type http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS, serveStatic } from '../chromium.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
 
 let outDir: string;
 let server: http.Server;
@@ -31,19 +26,8 @@ beforeAll(async () => {
     root: here, base: './', logLevel: 'warn', configFile: false,
     build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
   });
-  server = http.createServer(async (req, res) => {
-    let file = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (file.endsWith('/')) file += 'index.html';
-    try {
-      const body = await readFile(join(outDir, file));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
   // One port for the whole file: IndexedDB belongs to the origin, which must not change between runs.
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  ({ server, url } = await serveStatic(outDir));
 }, 60_000);
 
 afterAll(async () => {
@@ -60,7 +44,7 @@ class Chrome {
   ) {}
 
   static async launch(profile: string): Promise<Chrome> {
-    const proc = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
+    const proc = spawn(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

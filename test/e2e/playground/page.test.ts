@@ -2,14 +2,15 @@
 // base) served from a sub-path on loopback, commands typed and replies read on screen, history
 // and completion from the keyboard, a key opened in the browser and edited, a reload, a sample,
 // the phone layout and the dark theme. Screenshots go to ./screenshots.
-import http from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveStatic } from '../chromium.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const demoRoot = join(here, '../../../demo');
@@ -18,7 +19,6 @@ const demoRoot = join(here, '../../../demo');
 const shots = join(here, 'screenshots', 'latest');
 const readmeShot = process.env.PLAYGROUND_SCREENSHOT === '1' ? join(here, 'screenshots', 'playground.png') : null;
 const BASE = '/some/sub/path/';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 let outDir: string;
 let server: http.Server;
@@ -29,24 +29,8 @@ beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'playground-'));
   await build({ root: demoRoot, configFile: join(demoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
   // A plain static host: files under a sub-path, nothing else (no SPA fallback, no headers).
-  server = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!path.startsWith(BASE)) return void res.writeHead(404).end();
-    let file = normalize(path.slice(BASE.length - 1));
-    if (file.endsWith('/')) file += 'index.html';
-    try {
-      const body = await readFile(join(outDir, file));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}${BASE}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, url } = await serveStatic(outDir, BASE));
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

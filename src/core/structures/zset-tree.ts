@@ -122,7 +122,7 @@ function removeObject<T>(a: T[], i: number): void {
   a.pop();
 }
 
-/** Scores and separator scores: arrays of doubles, kept unboxed. */
+/** Scores, separator scores (arrays of doubles, kept unboxed) and subtree counts (small integers). */
 function insertNumber(a: number[], i: number, x: number): void {
   let k = a.length;
   a.push(x);
@@ -131,20 +131,6 @@ function insertNumber(a: number[], i: number, x: number): void {
 }
 
 function removeNumber(a: number[], i: number): void {
-  const n = a.length - 1;
-  for (let k = i; k < n; k++) a[k] = a[k + 1];
-  a.pop();
-}
-
-/** Subtree counts: small integers. */
-function insertCount(a: number[], i: number, x: number): void {
-  let k = a.length;
-  a.push(x);
-  for (; k > i; k--) a[k] = a[k - 1];
-  a[i] = x;
-}
-
-function removeCount(a: number[], i: number): void {
   const n = a.length - 1;
   for (let k = i; k < n; k++) a[k] = a[k + 1];
   a.pop();
@@ -436,7 +422,7 @@ export class ZTree {
     const j = pathIdx[d - 1];
     parent.counts[j] = leftCount;
     insertObject(parent.children, j + 1, right);
-    insertCount(parent.counts, j + 1, rightCount);
+    insertNumber(parent.counts, j + 1, rightCount);
     insertNumber(parent.sepScores, j, sepScore);
     insertObject(parent.sepMembers, j, sepMember);
     const n = parent.children.length;
@@ -652,7 +638,7 @@ function mergeLeaves(left: Leaf, right: Leaf, tree: ZTree): void {
 /** Removes child j (j >= 1) and the separator before it. */
 function removeChild(node: Inner, j: number): void {
   removeObject(node.children, j);
-  removeCount(node.counts, j);
+  removeNumber(node.counts, j);
   removeNumber(node.sepScores, j - 1);
   removeObject(node.sepMembers, j - 1);
 }

@@ -42,13 +42,20 @@ export function codecOf(type: RType): ValueCodec {
 
 // ---- Packing helpers -------------------------------------------------------------------------
 
-/** Appends a non-negative integer as a varint: 7 bits per char, the high bit set on all but the last. */
-export function packUint(out: string[], n: number): void {
+/** A non-negative integer as a varint: 7 bits per char, the high bit set on all but the last. */
+export function varint(n: number): string {
+  if (n < 0x80) return String.fromCharCode(n);
+  let s = '';
   while (n >= 0x80) {
-    out.push(String.fromCharCode((n % 0x80) | 0x80));
+    s += String.fromCharCode((n % 0x80) | 0x80);
     n = Math.floor(n / 0x80);
   }
-  out.push(String.fromCharCode(n));
+  return s + String.fromCharCode(n);
+}
+
+/** Appends a non-negative integer as a varint. */
+export function packUint(out: string[], n: number): void {
+  out.push(varint(n));
 }
 
 /** Appends a byte string with its length in front. */
@@ -57,11 +64,14 @@ export function packString(out: string[], s: string): void {
   out.push(s);
 }
 
-/** Reads what packUint and packString wrote, in order. */
+/** Reads what packUint and packString (or varint) wrote, in order; `what` names the data in errors. */
 export class PackReader {
   pos = 0;
 
-  constructor(readonly s: string) {}
+  constructor(
+    readonly s: string,
+    private readonly what = 'snapshot data',
+  ) {}
 
   get done(): boolean {
     return this.pos >= this.s.length;
@@ -69,11 +79,13 @@ export class PackReader {
 
   uint(): number {
     const s = this.s;
-    let n = 0;
-    let mul = 1;
+    let c = s.charCodeAt(this.pos++);
+    if (c < 0x80) return c;
+    let n = c & 0x7f;
+    let mul = 0x80;
     for (;;) {
-      const c = s.charCodeAt(this.pos++);
-      if (Number.isNaN(c)) throw new Error('snapshot data is truncated');
+      c = s.charCodeAt(this.pos++);
+      if (Number.isNaN(c)) throw new Error(`${this.what} is truncated`);
       n += (c & 0x7f) * mul;
       if (c < 0x80) return n;
       mul *= 0x80;
@@ -84,7 +96,7 @@ export class PackReader {
     const len = this.uint();
     const start = this.pos;
     const end = start + len;
-    if (end > this.s.length) throw new Error('snapshot data is truncated');
+    if (end > this.s.length) throw new Error(`${this.what} is truncated`);
     this.pos = end;
     return this.s.slice(start, end);
   }

@@ -3,6 +3,7 @@
 // far faster than an array of small values. Every key, value and argument is a byte string (one
 // char per byte), so they are concatenated as they are; lengths and numbers are varints, 7 bits
 // per char, high bit set on all but the last char.
+import { PackReader, varint } from '../core/codec.js';
 import type { Effect, RType, SnapshotRecord } from '../core/index.js';
 
 const TYPES: RType[] = ['string', 'list', 'set', 'zset', 'hash', 'stream'];
@@ -11,45 +12,6 @@ const TYPE_CODE: Record<RType, number> = { string: 0, list: 1, set: 2, zset: 3, 
 const EXPIRE_NONE = 0;
 const EXPIRE_VARINT = 1;
 const EXPIRE_TEXT = 2;
-
-function varint(n: number): string {
-  if (n < 0x80) return String.fromCharCode(n);
-  let s = '';
-  while (n >= 0x80) {
-    s += String.fromCharCode((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  return s + String.fromCharCode(n);
-}
-
-/** A cursor over a packed string. */
-class Reader {
-  pos = 0;
-  constructor(readonly s: string) {}
-
-  uint(): number {
-    const s = this.s;
-    let c = s.charCodeAt(this.pos++);
-    if (c < 0x80) return c;
-    let n = c & 0x7f;
-    let mul = 0x80;
-    for (;;) {
-      c = s.charCodeAt(this.pos++);
-      if (Number.isNaN(c)) throw new Error('persisted data is truncated');
-      n += (c & 0x7f) * mul;
-      if (c < 0x80) return n;
-      mul *= 0x80;
-    }
-  }
-
-  bytes(): string {
-    const len = this.uint();
-    const start = this.pos;
-    this.pos = start + len;
-    if (this.pos > this.s.length) throw new Error('persisted data is truncated');
-    return this.s.slice(start, this.pos);
-  }
-}
 
 /** Packs snapshot records into one chunk string. */
 export function packRecords(records: SnapshotRecord[]): string {
@@ -70,7 +32,7 @@ export function packRecords(records: SnapshotRecord[]): string {
 
 /** The records of a chunk. */
 export function unpackRecords(chunk: string): SnapshotRecord[] {
-  const r = new Reader(chunk);
+  const r = new PackReader(chunk, 'persisted data');
   const out: SnapshotRecord[] = [];
   while (r.pos < chunk.length) {
     const head = chunk.charCodeAt(r.pos++);
@@ -78,12 +40,12 @@ export function unpackRecords(chunk: string): SnapshotRecord[] {
     if (type === undefined) throw new Error(`persisted data holds an unknown type code ${head & 7}`);
     const kind = head >> 3;
     const db = r.uint();
-    const key = r.bytes();
-    const value = r.bytes();
+    const key = r.string();
+    const value = r.string();
     let expire: number | bigint = -1;
     if (kind === EXPIRE_VARINT) expire = r.uint();
     else if (kind === EXPIRE_TEXT) {
-      const t = r.bytes();
+      const t = r.string();
       const n = Number(t);
       expire = Number.isSafeInteger(n) ? n : BigInt(t);
     }
@@ -109,13 +71,13 @@ export function packEffects(effects: Effect[]): string {
 
 /** The effects of a log record. */
 export function unpackEffects(data: string): Effect[] {
-  const r = new Reader(data);
+  const r = new PackReader(data, 'persisted data');
   const out: Effect[] = [];
   while (r.pos < data.length) {
     const db = r.uint();
     const argc = r.uint();
     const argv = new Array<string>(argc);
-    for (let j = 0; j < argc; j++) argv[j] = r.bytes();
+    for (let j = 0; j < argc; j++) argv[j] = r.string();
     out.push({ db, argv });
   }
   return out;

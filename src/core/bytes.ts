@@ -220,3 +220,16 @@ export function formatDouble17g(d: number): string {
   }
   return neg ? '-' + out : out;
 }
+
+/** C's isspace in the C locale (not 0xA0, which JS's \s also matches). */
+export function isCSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** C's atoi, as Redis's getkeys functions read numkeys: C white space, a sign, digits; 0 without digits. */
+export function atoi(s: string): number {
+  let i = 0;
+  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  const m = /^[+-]?\d+/.exec(i === 0 ? s : s.slice(i));
+  return m === null ? 0 : Number(m[0]);
+}

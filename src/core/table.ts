@@ -1,5 +1,6 @@
 // The command table: the CommandDecl shape every command is declared with, and the name -> command
 // map built from the declarations in commands/. COMMAND, arity checks and propagation read it.
+import { atoi } from './bytes.js';
 import type { Reply } from './reply.js';
 import type { Ctx } from './engine.js';
 
@@ -187,4 +188,20 @@ export function keyPositions(cmd: Command, argv: string[]): number[] {
   const out: number[] = [];
   for (let i = k.first; i <= last && i < argv.length; i += k.step) out.push(i);
   return out;
+}
+
+/**
+ * The getKeys of a numkeys command (genericGetKeys, zunionInterDiffGetKeys): argv[numkeysIdx] keys
+ * after numkeys (read with atoi), preceded by the destination argv[1] when `withDest`; none when
+ * numkeys is out of range.
+ */
+export function numkeysGetKeys(numkeysIdx: number, withDest = false): (argv: string[]) => number[] {
+  return (argv) => {
+    const num = atoi(argv[numkeysIdx] ?? '');
+    const first = numkeysIdx + 1;
+    if (num < 1 || num > argv.length - first) return [];
+    const out: number[] = withDest ? [1] : [];
+    for (let i = 0; i < num; i++) out.push(first + i);
+    return out;
+  };
 }

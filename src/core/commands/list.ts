@@ -8,7 +8,7 @@
 // becomes ready the engine runs the same handler again with ctx.served set; the pop it then does is
 // propagated as the plain pop (LPOP, LPOP key count, LMOVE, RPOPLPUSH), as Redis 7.0's
 // serveClientBlockedOnList propagates it.
-import { ks, ksKeynum, type CommandDecl } from '../table.js';
+import { ks, ksKeynum, numkeysGetKeys, type CommandDecl } from '../table.js';
 import { NULL_ARRAY, OK, type Reply } from '../reply.js';
 import { errors, fail, wrongArity } from '../errors.js';
 import { eqi, getExactLongLongOrError, getLongLongOrError, getPositiveLongOrError, getRangeLongOrError, getTimeoutOrError, LONG_MAX } from '../args.js';
@@ -468,22 +468,6 @@ function brpoplpushCommand(ctx: Ctx, argv: string[]): Reply {
   return blmoveGenericCommand(ctx, argv, false, true, deadline, true);
 }
 
-/**
- * genericGetKeys for LMPOP / BLMPOP (lmpopGetKeys, blmpopGetKeys): numkeys read with atoi, which
- * skips C's isspace only (JS's \s would take the byte 0xA0 too).
- */
-function mpopGetKeys(numkeysIdx: number): (argv: string[]) => number[] {
-  return (argv) => {
-    const m = /^[ \t\n\v\f\r]*[+-]?\d+/.exec(argv[numkeysIdx]);
-    const num = m === null ? 0 : Number(m[0]);
-    const first = numkeysIdx + 1;
-    if (num < 1 || num > argv.length - first) return [];
-    const out: number[] = [];
-    for (let i = 0; i < num; i++) out.push(first + i);
-    return out;
-  };
-}
-
 const KEY1: CommandDecl['keys'] = { first: 1, last: 1, step: 1 };
 const KEY12: CommandDecl['keys'] = { first: 1, last: 2, step: 1 };
 const MOVE_SPECS = [ks('RW access delete', 1), ks('RW insert', 2)];
@@ -510,7 +494,7 @@ export const listCommands: CommandDecl[] = [
   },
   {
     name: 'lmpop', arity: -4, flags: ['write'], group: 'list', since: '7.0.0', acl: ['list'],
-    keySpecs: [ksKeynum('RW access delete', 1, 0, 1)], getKeys: mpopGetKeys(1), handler: lmpopCommand,
+    keySpecs: [ksKeynum('RW access delete', 1, 0, 1)], getKeys: numkeysGetKeys(1), handler: lmpopCommand,
   },
   {
     name: 'blpop', arity: -3, flags: ['write', 'noscript', 'blocking'], group: 'list', since: '2.0.0', acl: ['list'],
@@ -530,6 +514,6 @@ export const listCommands: CommandDecl[] = [
   },
   {
     name: 'blmpop', arity: -5, flags: ['write', 'blocking'], group: 'list', since: '7.0.0', acl: ['list'],
-    keySpecs: [ksKeynum('RW access delete', 2, 0, 1)], getKeys: mpopGetKeys(2), handler: blmpopCommand,
+    keySpecs: [ksKeynum('RW access delete', 2, 0, 1)], getKeys: numkeysGetKeys(2), handler: blmpopCommand,
   },
 ];

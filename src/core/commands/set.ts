@@ -15,7 +15,7 @@
 // Costs: SADD SREM SISMEMBER SMOVE O(1) per member on a Set (O(log n) search plus a shift of at
 // most 512 values on an intset); random members O(1) amortized (structures/random-key.ts);
 // SINTER O(n * sets) of the smallest; SUNION and SDIFF O(total members).
-import { ks, ksKeynum, type CommandDecl } from '../table.js';
+import { ks, ksKeynum, numkeysGetKeys, type CommandDecl } from '../table.js';
 import { SetReply, type Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
 import { eqi, getRangeLongOrError, LONG_MAX } from '../args.js';
@@ -671,15 +671,6 @@ const ORDER_TIPS = ['nondeterministic_output_order'];
 const RANDOM_TIPS = ['nondeterministic_output'];
 const STORE_SPECS = (dstFlags: string) => [ks(dstFlags, 1), ks('RO access', 2, -1)];
 
-/** sintercardGetKeys (genericGetKeys): numkeys read with atoi, keys after it; none when it is out of range. */
-function sintercardGetKeys(argv: string[]): number[] {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(argv[1] ?? '');
-  const num = m === null ? 0 : Number(m[1]);
-  if (!(num >= 1) || num > argv.length - 2) return [];
-  const out: number[] = [];
-  for (let i = 0; i < num; i++) out.push(2 + i);
-  return out;
-}
 
 export const setCommands: CommandDecl[] = [
   {
@@ -724,7 +715,7 @@ export const setCommands: CommandDecl[] = [
   },
   {
     name: 'sintercard', arity: -3, flags: ['readonly'], group: 'set', since: '7.0.0', acl: ['set'],
-    keySpecs: [ksKeynum('RO access', 1, 0, 1)], getKeys: sintercardGetKeys, handler: sintercardCommand,
+    keySpecs: [ksKeynum('RO access', 1, 0, 1)], getKeys: numkeysGetKeys(1), handler: sintercardCommand,
   },
   {
     name: 'sinterstore', arity: -3, flags: ['write', 'denyoom'], group: 'set', since: '1.0.0', acl: ['set'],

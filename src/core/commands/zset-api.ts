@@ -4,7 +4,7 @@
 // codec and COPY's duplicator, and the reply shapes of member/score pairs.
 import { DoubleReply, type Reply } from '../reply.js';
 import { cstr, fail } from '../errors.js';
-import { formatDouble17g, strtod } from '../bytes.js';
+import { formatDouble17g, isCSpace, strtod } from '../bytes.js';
 import { RObj } from '../keyspace.js';
 import { packString, packUint, PackReader, registerCodec } from '../codec.js';
 import { registerDuplicator } from './keys.js';
@@ -140,34 +140,6 @@ export function zsetAdd(engine: Engine, o: RObj, score: number, member: string, 
   z.insert(score, member);
   addedScore = score;
   return OUT_ADDED;
-}
-
-/** C's isspace in the C locale. */
-function isCSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-/** C's atoi, as the getkeys functions read numkeys: C white space, a sign, digits; 0 without digits. */
-function atoi(s: string): number {
-  let i = 0;
-  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
-  const m = /^[+-]?\d+/.exec(i === 0 ? s : s.slice(i));
-  return m === null ? 0 : Number(m[0]);
-}
-
-/**
- * The getKeys of a numkeys command (genericGetKeys, zunionInterDiffGetKeys): argv[numkeysIdx] keys
- * after numkeys, preceded by the destination argv[1] when `withDest`; none when numkeys is out of range.
- */
-export function numkeysGetKeys(numkeysIdx: number, withDest: boolean): (argv: string[]) => number[] {
-  return (argv) => {
-    const num = atoi(argv[numkeysIdx]);
-    const first = numkeysIdx + 1;
-    if (num < 1 || num > argv.length - first) return [];
-    const out: number[] = withDest ? [1] : [];
-    for (let i = 0; i < num; i++) out.push(first + i);
-    return out;
-  };
 }
 
 /**

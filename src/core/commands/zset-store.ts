@@ -2,14 +2,14 @@
 // 7.0). Inputs may be sorted sets or sets (every set member scores 1). Results are computed into
 // arrays, sorted by (score, member), then replied or stored; a stored result is a skiplist that
 // goes back to a listpack when small enough (zsetConvertToListpackIfNeeded).
-import { ksKeynum, ks, type CommandDecl } from '../table.js';
+import { ks, ksKeynum, numkeysGetKeys, type CommandDecl } from '../table.js';
 import type { Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
 import { eqi, getDoubleOrError, getLongLongOrError, getRangeLongOrError } from '../args.js';
 import { RObj } from '../keyspace.js';
 import { ZSet, zsetFromSorted } from '../structures/zset.js';
 import { setMembers, setTypeIsMember, setTypeSize } from './set.js';
-import { maxListpackEntries, maxListpackValue, numkeysGetKeys, pairsReply, storeKey } from './zset-api.js';
+import { maxListpackEntries, maxListpackValue, pairsReply, storeKey } from './zset-api.js';
 import type { Ctx } from '../engine.js';
 
 const UNION = 0;

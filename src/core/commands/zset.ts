@@ -8,7 +8,7 @@
 // skiplist (a member -> score Map plus an order-statistic tree); it never converts back but where
 // Redis does (the STORE commands). Costs are Redis's: ZSCORE O(1), ZADD/ZREM/ZRANK O(log n),
 // ranges O(log n + m), on a listpack O(n).
-import { ks, ksKeynum, type CommandDecl } from '../table.js';
+import { ks, ksKeynum, numkeysGetKeys, type CommandDecl } from '../table.js';
 import { DoubleReply, NULL_ARRAY, type Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
 import { eqi, getDoubleOrError, getExactLongLongOrError, getRangeLongOrError, getTimeoutOrError } from '../args.js';
@@ -31,7 +31,6 @@ import {
   maxListpackEntries,
   maxListpackValue,
   newZsetObject,
-  numkeysGetKeys,
   pairsReply,
   zsetAdd,
   zsetAddedScore,

@@ -27,8 +27,8 @@ export class BlockedClient {
     readonly db: Db,
     /** The keys waited on, without duplicates. */
     readonly keys: string[],
-    /** The type a ready key must hold to serve this client (a BZPOPMIN is not served by a list). */
-    readonly type: RType,
+    /** The type a ready key must hold to serve this client (a BZPOPMIN is not served by a list); null without keys. */
+    readonly type: RType | null,
     /** Absolute ms; 0 waits forever. */
     readonly deadline: number,
     readonly timeoutReply: Reply,

@@ -304,8 +304,9 @@ export class Ctx {
     const session = this.session;
     if (session.blocked !== null) return BLOCKED;
     const unique = keys.length === 1 ? keys : [...new Set(keys)];
-    const type = BLOCKING_TYPES[this.cmd.group];
-    if (type === undefined) throw new Error(`ctx.block: the ${this.cmd.group} group has no blocking type`);
+    // Waiting on keys needs the type that serves them; SAVE waits on none (its host settles it).
+    const type = BLOCKING_TYPES[this.cmd.group] ?? null;
+    if (type === null && unique.length !== 0) throw new Error(`ctx.block: the ${this.cmd.group} group has no blocking type`);
     const bc = new BlockedClient(session, this.cmd, this.engine.currentArgv, this.db, unique, type, deadline, timeoutReply);
     session.blocked = bc;
     this.engine.blocking.add(bc);

@@ -21,7 +21,7 @@ import { addLongDouble, formatLongDouble, isFiniteLongDouble, parseLongDouble, t
 import { RObj } from '../keyspace.js';
 import { PackReader, packString, packUint, registerCodec } from '../codec.js';
 import { parseScanCursor, scanCursorsOf } from '../structures/scan-cursor.js';
-import { randomKey } from '../structures/random-key.js';
+import { MAX_RANDOM_REPLY, randomIndex, randomKey, sampleInPlace } from '../structures/random-key.js';
 import { parseScanOptionsOrError, registerDuplicator } from './keys.js';
 import type { Ctx, Engine } from '../engine.js';
 
@@ -157,12 +157,6 @@ const LD_ZERO: LongDouble = parseLongDouble('0')!;
 /** LONG_MAX / 2 (integer division): HRANDFIELD WITHVALUES refuses counts past it (count * 2 overflows). */
 const HALF_LONG_MAX = 4611686018427387903n;
 
-/**
- * Negative HRANDFIELD counts ask for that many picks with repetition. Redis 7.0.15 tries to build
- * any such reply (a count near -2^62 exhausts its memory); we refuse replies past this many
- * elements instead, a deliberate deviation.
- */
-const MAX_RANDOM_REPLY = 1 << 24;
 
 /** HRANDFIELD copies the whole hash (CASE 3) when count * 3 > size, as Redis does. */
 const HRANDFIELD_SUB_STRATEGY_MUL = 3;
@@ -174,22 +168,7 @@ function pushField(out: Reply[], h: HashValue, f: string, withvalues: boolean, r
   else out.push(f, h.get(f)!);
 }
 
-/** A uniform random index in [0, n). */
-function randomIndex(ctx: Ctx, n: number): number {
-  return Math.floor(ctx.random() * n);
-}
 
-/** The first `count` slots of `keys` become a uniform random sample of it (partial Fisher-Yates). */
-function sampleInPlace(ctx: Ctx, keys: string[], count: number): void {
-  const n = keys.length;
-  for (let i = 0; i < count; i++) {
-    const j = i + randomIndex(ctx, n - i);
-    const t = keys[i];
-    keys[i] = keys[j];
-    keys[j] = t;
-  }
-  keys.length = count;
-}
 
 /** hrandfieldWithCountCommand: Redis's four cases by count against the size. */
 function hrandfieldWithCount(ctx: Ctx, key: string, l: number, withvalues: boolean): Reply {
@@ -210,7 +189,7 @@ function hrandfieldWithCount(ctx: Ctx, key: string, l: number, withvalues: boole
     // Small hashes, or many picks: one array of the fields, then O(1) per pick.
     if (size <= 1024 || count >= size >> 3) {
       const keys = Array.from(h.keys());
-      for (let i = 0; i < count; i++) pushField(out, h, keys[randomIndex(ctx, size)], withvalues, resp3);
+      for (let i = 0; i < count; i++) pushField(out, h, keys[randomIndex(ctx.engine.random, size)], withvalues, resp3);
     } else {
       for (let i = 0; i < count; i++) pushField(out, h, randomKey(h, random)!, withvalues, resp3);
     }
@@ -227,7 +206,7 @@ function hrandfieldWithCount(ctx: Ctx, key: string, l: number, withvalues: boole
   // (A small hash goes this way too: copying 1,024 fields costs less than random walks to them.)
   if (count * HRANDFIELD_SUB_STRATEGY_MUL > size || size <= 1024) {
     const keys = Array.from(h.keys());
-    sampleInPlace(ctx, keys, count);
+    sampleInPlace(ctx.engine.random, keys, count);
     for (let i = 0; i < count; i++) pushField(out, h, keys[i], withvalues, resp3);
     return out;
   }

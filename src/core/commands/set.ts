@@ -24,7 +24,7 @@ import { RObj } from '../keyspace.js';
 import { packStrings, registerCodec, unpackStrings } from '../codec.js';
 import { IntSet, type IntValue } from '../structures/intset.js';
 import { parseScanCursor, scanCursorsOf } from '../structures/scan-cursor.js';
-import { randomKey } from '../structures/random-key.js';
+import { MAX_RANDOM_REPLY, randomIndex, randomKey, sampleInPlace } from '../structures/random-key.js';
 import { parseScanOptionsOrError, registerDuplicator } from './keys.js';
 import type { Ctx, Engine } from '../engine.js';
 
@@ -113,16 +113,12 @@ export function setMembers(o: RObj): string[] {
   return o.enc === HASHTABLE ? Array.from(o.value as Set<string>) : (o.value as IntSet).toStrings();
 }
 
-/** A uniform random index in [0, n). */
-function randomIndex(ctx: Ctx, n: number): number {
-  return Math.floor(ctx.random() * n);
-}
 
 /** setTypeRandomElement: a random member of a non-empty set. */
 function setTypeRandomElement(ctx: Ctx, o: RObj): string {
   if (o.enc === HASHTABLE) return randomKey(o.value as Set<string>, ctx.engine.random)!;
   const is = o.value as IntSet;
-  return String(is.at(randomIndex(ctx, is.size)));
+  return String(is.at(randomIndex(ctx.engine.random, is.size)));
 }
 
 // COPY (setTypeDup): the same encoding, a private copy of the members.
@@ -157,11 +153,6 @@ function lookupSetRead(ctx: Ctx, key: string): RObj | undefined {
 /** shared.emptyset: `*0` in RESP2, `~0` in RESP3. */
 const EMPTY_SET = new SetReply([]);
 
-/**
- * Replies past this many elements are refused (SRANDMEMBER with a huge negative count): Redis
- * would build the reply until it runs out of memory; a JS array or string cannot.
- */
-const MAX_RANDOM_REPLY = 1 << 24;
 
 const NOT_POSITIVE = 'ERR value is out of range, must be positive';
 
@@ -170,17 +161,6 @@ const SPOP_MOVE_STRATEGY_MUL = 5;
 /** SRANDMEMBER with a count copies the set and drops members once the count is over a third of it (SRANDMEMBER_SUB_STRATEGY_MUL). */
 const SRANDMEMBER_SUB_STRATEGY_MUL = 3;
 
-/** The first `count` slots of `items` become a uniform random sample of them (partial Fisher-Yates). */
-function sampleInPlace(ctx: Ctx, items: string[], count: number): void {
-  const n = items.length;
-  for (let i = 0; i < count; i++) {
-    const j = i + randomIndex(ctx, n - i);
-    const t = items[i];
-    items[i] = items[j];
-    items[j] = t;
-  }
-  items.length = count;
-}
 
 /**
  * sinterGenericCommand's core: the members of the intersection of `sets` (none missing), in the
@@ -559,7 +539,7 @@ function srandmemberWithCountCommand(ctx: Ctx, argv: string[]): Reply {
     if (o.enc === INTSET || size <= 1024 || count >= size >> 3) {
       // One array of the members, then O(1) per pick.
       const members = setMembers(o);
-      for (let i = 0; i < count; i++) out[i] = members[randomIndex(ctx, size)];
+      for (let i = 0; i < count; i++) out[i] = members[randomIndex(ctx.engine.random, size)];
     } else {
       const s = o.value as Set<string>;
       const random = ctx.engine.random;
@@ -574,7 +554,7 @@ function srandmemberWithCountCommand(ctx: Ctx, argv: string[]): Reply {
   // CASE 3: the count is close to the size: the members, less random ones down to the count.
   if (count * SRANDMEMBER_SUB_STRATEGY_MUL > size || o.enc === INTSET || size <= 1024) {
     const members = setMembers(o);
-    sampleInPlace(ctx, members, count);
+    sampleInPlace(ctx.engine.random, members, count);
     return members;
   }
 

@@ -96,3 +96,27 @@ function swapRemove(a: unknown[], i: number): void {
   if (i !== last) a[i] = a[last];
   a.pop();
 }
+
+/** A uniform random index in [0, n). */
+export function randomIndex(random: () => number, n: number): number {
+  return Math.floor(random() * n);
+}
+
+/** The first `count` slots of `items` become a uniform random sample of them (partial Fisher-Yates). */
+export function sampleInPlace(random: () => number, items: string[], count: number): void {
+  const n = items.length;
+  for (let i = 0; i < count; i++) {
+    const j = i + randomIndex(random, n - i);
+    const t = items[i];
+    items[i] = items[j];
+    items[j] = t;
+  }
+  items.length = count;
+}
+
+/**
+ * Replies of random picks with repetition (a negative SRANDMEMBER or HRANDFIELD count) past this
+ * many elements are refused: Redis 7.0.15 tries to build any such reply and exhausts its memory at
+ * counts near -2^62; a JS array cannot. A deliberate, tested deviation.
+ */
+export const MAX_RANDOM_REPLY = 1 << 24;

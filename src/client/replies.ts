@@ -2,7 +2,6 @@
 // bytes), nil to null, integers to numbers, status replies to strings, errors to RedisError, and
 // ioredis's one reply transformer (HGETALL to an object) and argument transformers (MSET, MSETNX,
 // HSET and HMSET take an object or a Map).
-import { fromBytes, toBytes } from '../core/bytes.js';
 import type { WireArg, WireReply } from '../rpc/messages.js';
 import { RedisError } from './errors.js';
 
@@ -14,12 +13,25 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /** A byte string (one char per byte) decoded as UTF-8; ASCII passes through. */
 export function decodeUtf8(b: string): string {
-  return NON_ASCII.test(b) ? decoder.decode(toBytes(b)) : b;
+  return NON_ASCII.test(b) ? decoder.decode(byteStringToBytes(b)) : b;
 }
 
 /** Text as a UTF-8 byte string (one char per byte); ASCII passes through. */
 export function encodeUtf8(text: string): string {
-  return NON_ASCII.test(text) ? fromBytes(encoder.encode(text)) : text;
+  return NON_ASCII.test(text) ? bytesToByteString(encoder.encode(text)) : text;
+}
+
+/** Bytes as a byte string (one char per byte). */
+export function bytesToByteString(u8: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < u8.length; i += 8192) s += String.fromCharCode.apply(null, u8.subarray(i, i + 8192) as unknown as number[]);
+  return s;
+}
+
+export function byteStringToBytes(b: string): Uint8Array {
+  const u8 = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) u8[i] = b.charCodeAt(i);
+  return u8;
 }
 
 /** Sets a property even when its name is `__proto__` (ioredis #1267). */
@@ -30,7 +42,7 @@ function put(o: Record<string, unknown>, k: string, v: unknown): void {
 
 /** What a reply becomes for the caller. An error inside an array stays a RedisError value. */
 export function fromWire(r: WireReply, bytes: boolean): unknown {
-  if (typeof r === 'string') return bytes ? toBytes(r) : decodeUtf8(r);
+  if (typeof r === 'string') return bytes ? byteStringToBytes(r) : decodeUtf8(r);
   if (typeof r !== 'object' || r === null) return r;
   if (Array.isArray(r)) return r.map((x) => fromWire(x, bytes));
   if ('err' in r) return new RedisError(r.err);
@@ -43,7 +55,7 @@ export function fromWire(r: WireReply, bytes: boolean): unknown {
   }
   if ('set' in r) return r.set.map((x) => fromWire(x, bytes));
   if ('bool' in r) return r.bool;
-  if ('verbatim' in r) return bytes ? toBytes(r.verbatim) : decodeUtf8(r.verbatim);
+  if ('verbatim' in r) return bytes ? byteStringToBytes(r.verbatim) : decodeUtf8(r.verbatim);
   return r.push.map((x) => fromWire(x, bytes));
 }
 

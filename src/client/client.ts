@@ -8,8 +8,8 @@ import { Emitter } from './emitter.js';
 import { RedisError } from './errors.js';
 import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
-import { packCommand, unpackReplies } from '../rpc/pack.js';
-import { encodeUtf8, fromWire, toArgv, type ReplyTransform } from './replies.js';
+import { unpackReplies } from '../rpc/pack.js';
+import { bytesToByteString, encodeUtf8, fromWire, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, Key, ReplyValue } from './types.js';
 
 /** The events a client emits, with their listeners' arguments. */
@@ -49,6 +49,17 @@ interface Pending {
 }
 
 const CLOSED = 'Connection is closed.';
+
+/** One command packed as rpc/pack.ts packs it: text UTF-8 encoded, bytes one char each. */
+function packArgv(argv: WireArg[]): string {
+  let s = argv.length + ':';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const b = typeof a === 'string' ? encodeUtf8(a) : bytesToByteString(a);
+    s += b.length + ':' + b;
+  }
+  return s;
+}
 
 /** A connection to a localredis engine. Create one with {@link createClient}. */
 export class LocalRedis extends Emitter<ClientEvents> {
@@ -250,7 +261,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
 
   private enqueue(argv: WireArg[], p: Pending): void {
     if (this.queued.length === 0) queueMicrotask(() => this.flush());
-    if (this.pack) this.packed += packCommand(argv, encodeUtf8);
+    if (this.pack) this.packed += packArgv(argv);
     else this.queue.push(argv);
     this.queued.push(p);
   }

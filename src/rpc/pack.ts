@@ -9,8 +9,7 @@
 //   `+<len>:<text>` status   `-<len>:<text>` error                 `,<repr>,` double
 //   `*<n>,` array, `%<n>,` map (n pairs), `~<n>,` set, `><n>,` push, then their items
 //   `#t` / `#f` boolean      `=<len>:<fmt>:<text>` verbatim (len counts the text only)
-import { fromBytes } from '../core/bytes.js';
-import type { WireArg, WireReply } from './messages.js';
+import type { WireReply } from './messages.js';
 
 /**
  * A copy of s[from, to) that does not keep `s` alive. V8 makes a substring of 13 chars or more a
@@ -21,26 +20,14 @@ function copy(s: string, from: number, to: number): string {
   return to - from < 13 ? s.slice(from, to) : (' ' + s.slice(from, to)).slice(1);
 }
 
-const asIs = (b: string): string => b;
-
-/**
- * One command, packed: a Uint8Array argument as its bytes, a string one through `encode` (the
- * client's UTF-8 encoder for text; as it is when it already holds bytes).
- */
-export function packCommand(argv: readonly WireArg[], encode: (text: string) => string = asIs): string {
-  let s = argv.length + ':';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const b = typeof a === 'string' ? encode(a) : fromBytes(a);
-    s += b.length + ':' + b;
-  }
-  return s;
-}
-
 /** Packs commands whose arguments are all byte strings. */
 export function packCommands(argvs: string[][]): string {
   let s = '';
-  for (let i = 0; i < argvs.length; i++) s += packCommand(argvs[i]);
+  for (let i = 0; i < argvs.length; i++) {
+    const argv = argvs[i];
+    s += argv.length + ':';
+    for (let j = 0; j < argv.length; j++) s += argv[j].length + ':' + argv[j];
+  }
   return s;
 }
 

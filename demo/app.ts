@@ -1,7 +1,7 @@
 // What the panels share: the page's client, the gate that keeps the panels' own commands out of
 // the console's MULTI or blocked command (they share one connection), the command table as the
 // engine describes it (COMMAND INFO), and the events panels tell each other.
-import type { LocalRedis } from '../src/client/index.js';
+import type { ClientOptions, LocalRedis } from '../src/client/index.js';
 import { byteStringToBytes, utf8Text } from './lib/bytes.js';
 
 /** A command argument: text (sent as UTF-8) or bytes. */
@@ -50,10 +50,16 @@ export class App extends EventTarget {
    * include them, the ops/s chart takes them out. Samples and edits are real work and count.
    */
   backgroundCommands = 0;
+  /** The names of the engine's connections, from the stats panel's last CLIENT LIST. */
+  clients: string[] = [];
   /** COMMAND's view of the table, by lower-case name. */
   commands = new Map<string, CommandMeta>();
 
-  constructor(readonly client: LocalRedis) {
+  /** `options`: how the page's client was created, for the second connections of live.ts and queue.ts. */
+  constructor(
+    readonly client: LocalRedis,
+    readonly options: ClientOptions = {},
+  ) {
     super();
   }
 

@@ -2,6 +2,10 @@
 // wires the console, the key browser, the live stats and the samples. Features other parts of
 // localredis are still building (keyspace notifications, pub/sub, persistence figures, loading
 // progress) are detected through the command table, INFO and the client, and appear when present.
+// The page's tabs share one engine where the client can (tabs.ts): then the key browser is live,
+// the chat and the job queue's worker tab (`?role=worker`) work between tabs. `?mode=dedicated`
+// tries the Web Locks leader election instead of the SharedWorker, on a database of its own (never
+// two engines on one database).
 import { createClient, type ClientOptions, type LocalRedis } from '../src/client/index.js';
 import { App } from './app.js';
 import { ConsoleView } from './console.js';
@@ -9,8 +13,10 @@ import { $ } from './dom.js';
 import { KeyBrowser } from './key-browser.js';
 import { buildHelpEntries, type CommandDoc } from './lib/command-docs.js';
 import { chatCard, startKeyspaceEvents } from './live.js';
+import { startWorkerRole } from './queue.js';
 import { renderSamples } from './samples.js';
 import { StatsPanel, parseInfo } from './stats.js';
+import { TAB_ID, TAB_NAME, hostLabel, hostSentence, onHostChange, sharesEngine, tabRole } from './tabs.js';
 import { setupTheme } from './theme.js';
 
 declare global {
@@ -23,8 +29,33 @@ declare global {
 const status = $('status');
 const progress = $('loading') as HTMLProgressElement;
 
-// `name` picks the database (and its IndexedDB store) where the client supports it.
-const options = { mode: 'auto', name: 'playground' } as ClientOptions;
+// `name` picks the database (and its IndexedDB store); all tabs that open it share one engine.
+const dedicated = new URLSearchParams(location.search).get('mode') === 'dedicated';
+const options = (dedicated ? { mode: 'dedicated', name: 'playground-dedicated' } : { mode: 'auto', name: 'playground' }) as ClientOptions;
+
+/** This page's URL for another tab: the same database, no role. */
+function secondTabUrl(): string {
+  const url = new URL(location.href);
+  url.searchParams.delete('role');
+  url.hash = '';
+  return url.pathname + url.search;
+}
+
+/** The banner's hint: reload (persistence), and a second tab where the tabs share the engine. */
+function hint(client: LocalRedis, persisted: boolean): void {
+  const extra = $('banner-extra');
+  extra.replaceChildren();
+  extra.append(
+    Object.assign(document.createElement('strong'), { textContent: 'Reload the page' }),
+    persisted ? ': your keys and your history are still here.' : ': your history is still here.',
+  );
+  if (!sharesEngine(client)) return;
+  const link = Object.assign(document.createElement('a'), { href: secondTabUrl(), target: '_blank', id: 'open-tab', textContent: 'Open a second tab' });
+  extra.append(' ', link, ': it shares this database live (key browser, chat, job queue).');
+  if (tabRole() === 'worker') {
+    extra.prepend(Object.assign(document.createElement('strong'), { textContent: "This tab is the job queue's worker. " }));
+  }
+}
 
 /** A map reply as an object: the client gives RESP2 maps as flat arrays, RESP3 maps as objects. */
 function mapOf(v: unknown): Record<string, unknown> {
@@ -55,7 +86,7 @@ async function boot(): Promise<void> {
   const openMs = Math.round(performance.now() - t0);
   progress.hidden = true;
   window.redis = client;
-  const app = new App(client);
+  const app = new App(client, options);
   setupTheme(app);
   const emitter = client as unknown as { on?: (e: string, f: (...a: unknown[]) => void) => void };
   emitter.on?.('loading', (p: unknown) => {
@@ -84,12 +115,28 @@ async function boot(): Promise<void> {
 
   const persisted = info.get('aof_enabled') === '1';
   const keys = Number(await app.toolText('DBSIZE'));
-  status.textContent =
-    `Engine ready: Redis ${version} commands (${app.commands.size}) in a Web Worker` +
-    (persisted ? `, saved in IndexedDB (opened in ${openMs} ms, ${keys.toLocaleString('en-US')} key${keys === 1 ? '' : 's'} in db 0).` : '.');
-  $('banner-extra').innerHTML = persisted
-    ? '<strong>Reload the page</strong>: your keys and your history are still here.'
-    : 'Your history is kept across reloads; <strong>reload the page</strong> to see it.';
+  // This tab's connection, named for CLIENT LIST (the stats count the tabs by it); again when
+  // another tab's engine takes over, as the new engine has new connections.
+  const named = () => (app.has('client') ? app.toolText('CLIENT', 'SETNAME', TAB_NAME + TAB_ID).catch(() => undefined) : undefined);
+  await named();
+  const where: Record<string, string> = {
+    SharedWorker: 'in a SharedWorker',
+    'this tab': "in this tab's Web Worker",
+    'another tab': "in another tab's Web Worker",
+  };
+  const describe = () => {
+    status.textContent =
+      `Engine ready: Redis ${version} commands (${app.commands.size}) ${sharesEngine(client) ? where[hostLabel(client)] : 'in a Web Worker'}` +
+      (persisted ? `, saved in IndexedDB (opened in ${openMs} ms, ${keys.toLocaleString('en-US')} key${keys === 1 ? '' : 's'} in db 0).` : '.');
+    $('banner-engine').textContent = hostSentence(client);
+  };
+  describe();
+  hint(client, persisted);
+  onHostChange(client, () => {
+    void named();
+    describe();
+    view.note(`The engine moved: it now runs ${where[hostLabel(client)]}.`);
+  });
   view.note(
     `localredis ${version}, ${app.commands.size} commands. Try SET greeting hello, INCR visits, HELP SET, or a sample below.\n` +
       'window.redis is this page\'s client: try await redis.get("greeting") in DevTools.',
@@ -97,20 +144,22 @@ async function boot(): Promise<void> {
 
   const browser = new KeyBrowser(app);
   const stats = new StatsPanel(app);
-  renderSamples($('sample-list'), app, view);
+  const worker = renderSamples($('sample-list'), app, view);
   document.body.dataset.ready = 'true';
   void browser.scan(true);
   void stats.poll();
   $('keys-db').textContent = '(db 0)';
   app.addEventListener('console-ran', () => ($('keys-db').textContent = `(db ${view.session.db})`));
 
-  // Lights up once pub/sub and shared engines exist.
-  void startKeyspaceEvents(app, options).then((s) => {
-    $('live').textContent = s;
-    // A second connection reached this engine: a second tab does too.
-    if (s) $('banner-extra').append(' ', Object.assign(document.createElement('strong'), { textContent: 'Open a second tab' }), ': it shares this database, live.');
+  if (worker) startWorkerRole(app, worker, document.getElementById('sample-queue'));
+
+  // Live where the tabs share the engine (tabs.ts).
+  void startKeyspaceEvents(app, options).then((s) => ($('live').textContent = s));
+  void chatCard(app, options).then((card) => {
+    if (!card) return;
+    $('sample-list').append(card);
+    document.body.dataset.chat = 'true';
   });
-  void chatCard(app, options).then((card) => card && $('sample-list').append(card));
 }
 
 boot().catch((e: unknown) => {

@@ -1,9 +1,11 @@
 // Guided samples: data sets to load with one click and commands to try on them (each "try"
 // button puts its command in the console). A leaderboard of 10,000 members, a session cache with
-// TTLs, a job queue with a worker, and a pub/sub chat (see live.ts) when the engine has pub/sub.
+// TTLs, a job queue with a worker (queue.ts; in a tab of its own where tabs share the engine), and
+// a pub/sub chat between tabs (live.ts).
 import { App, type Arg } from './app.js';
 import type { ConsoleView } from './console.js';
 import { h } from './dom.js';
+import { QueueWorker, pushJobs, queueBody } from './queue.js';
 
 /** A small seeded generator, so that every visitor gets the same sample data. */
 function prng(seed: number): () => number {
@@ -25,7 +27,8 @@ export interface Sample {
   text: string;
   load: (app: App) => Promise<string>;
   tries: string[];
-  extra?: (app: App, status: HTMLElement) => HTMLElement | null;
+  /** More controls: in the row of the Load button, below it, and the queue's worker. */
+  extra?: (app: App, status: HTMLElement) => { row?: HTMLElement; body?: HTMLElement; worker?: QueueWorker };
 }
 
 export const LEADERBOARD_SIZE = 10_000;
@@ -76,62 +79,28 @@ export const samples: Sample[] = [
   {
     id: 'queue',
     title: 'Job queue',
-    text: 'Jobs wait in a list; a worker moves each to jobs:processing (LMOVE), then to jobs:done.',
-    tries: ['LRANGE jobs:pending 0 -1', 'LLEN jobs:done', 'LMOVE jobs:pending jobs:processing LEFT RIGHT', 'BLMOVE jobs:pending jobs:processing LEFT RIGHT 5'],
+    text: 'Jobs wait in a list; a worker moves each to jobs:processing (BLMOVE, or LMOVE polled), works on it, then moves it to jobs:done. Open a worker tab and push jobs from here.',
+    tries: [
+      'LRANGE jobs:pending 0 -1',
+      'LLEN jobs:done',
+      'LMOVE jobs:pending jobs:processing LEFT RIGHT',
+      'BLMOVE jobs:pending jobs:processing LEFT RIGHT 5',
+      'LMOVE jobs:processing jobs:pending RIGHT LEFT',
+    ],
     async load(app) {
-      const commands: Arg[][] = [];
-      const first = Number((await app.toolText('INCRBY', 'jobs:next-id', '12')) as number) - 11;
-      for (let i = first; i < first + 12; i++) commands.push(['RPUSH', 'jobs:pending', JSON.stringify({ id: i, task: `resize photo ${i}` })]);
-      await app.burst(commands);
+      await pushJobs(app, (i) => `resize photo ${i}`, 12);
       return 'Queued 12 jobs.';
     },
     extra(app, status) {
-      let running = false;
-      let loop: Promise<void> | null = null;
-      let done = 0;
-      const jobs = (n: number) => `${n} job${n === 1 ? '' : 's'}`;
-      const button = h('button', { type: 'button', attrs: { 'aria-pressed': 'false' } }, 'Start worker');
-      // One job: LMOVE it to jobs:processing, then (its work done) from there to jobs:done.
-      const step = async (): Promise<boolean> => {
-        const job = await app.tool('LMOVE', 'jobs:pending', 'jobs:processing', 'LEFT', 'RIGHT');
-        if (!(job instanceof Uint8Array)) return false;
-        await app.burst([['LREM', 'jobs:processing', '1', job], ['RPUSH', 'jobs:done', job]]);
-        done++;
-        app.changed('sample');
-        return true;
-      };
-      const work = async () => {
-        while (running) {
-          const got = await step();
-          if (!running) break;
-          status.textContent = got ? `Worker: ${jobs(done)} done.` : `Worker idle: ${jobs(done)} done. Queue more jobs to keep it busy.`;
-          await new Promise((r) => setTimeout(r, got ? 700 : 1000));
-        }
-      };
-      button.addEventListener('click', async () => {
-        if (!running) {
-          running = true;
-          button.textContent = 'Stop worker';
-          button.setAttribute('aria-pressed', 'true');
-          loop = work();
-          return;
-        }
-        // The job in hand is finished first, so that none is left in jobs:processing.
-        running = false;
-        button.disabled = true;
-        await loop;
-        button.disabled = false;
-        button.textContent = 'Start worker';
-        button.setAttribute('aria-pressed', 'false');
-        status.textContent = `Worker stopped after ${jobs(done)}.`;
-      });
-      return button;
+      const worker = new QueueWorker(app, status);
+      return { row: worker.button, body: queueBody(app, status, worker), worker };
     },
   },
 ];
 
-/** Renders the sample cards into `root`. */
-export function renderSamples(root: HTMLElement, app: App, view: ConsoleView): void {
+/** Renders the sample cards into `root`; returns the queue's worker. */
+export function renderSamples(root: HTMLElement, app: App, view: ConsoleView): QueueWorker | null {
+  let worker: QueueWorker | null = null;
   for (const s of samples) {
     const status = h('p', { class: 'muted', attrs: { role: 'status' } });
     const load = h('button', { type: 'button', class: 'primary' }, `Load ${s.title.toLowerCase()}`);
@@ -148,6 +117,8 @@ export function renderSamples(root: HTMLElement, app: App, view: ConsoleView): v
         app.changed('sample');
       }
     });
+    const extra = s.extra?.(app, status) ?? {};
+    worker ??= extra.worker ?? null;
     const tries = s.tries
       .filter((t) => app.has(t.split(' ')[0]))
       .map((t) => h('button', { type: 'button', title: 'Put this command in the console', onclick: () => view.suggest(t) }, t));
@@ -157,10 +128,12 @@ export function renderSamples(root: HTMLElement, app: App, view: ConsoleView): v
         { class: 'sample', id: `sample-${s.id}`, attrs: { 'aria-labelledby': `sample-${s.id}-title` } },
         h('h3', { id: `sample-${s.id}-title` }, s.title),
         h('p', {}, s.text),
-        h('div', { class: 'row wrap' }, load, s.extra?.(app, status) ?? null),
+        h('div', { class: 'row wrap' }, load, extra.row ?? null),
         status,
+        extra.body ?? null,
         tries.length ? h('div', { class: 'try', attrs: { role: 'group', 'aria-label': `Try on the ${s.title.toLowerCase()}` } }, ...tries) : null,
       ),
     );
   }
+  return worker;
 }

@@ -2,8 +2,11 @@
 // not hold the connection): commands per second on a small canvas (the panels' own commands taken
 // out), keys per database, memory, clients; and the persistence figures, the appendfsync switch
 // and the SAVE / BGREWRITEAOF buttons when the engine has those commands and reports persistence.
+// Which tab hosts the engine (tabs.ts) and how many playground tabs are connected (CLIENT LIST,
+// polled with INFO: each tab names its connection playground-tab:<id>).
 import { App } from './app.js';
 import { $, h } from './dom.js';
+import { TAB_NAME, clientNames, countNamed, hostLabel, onHostChange } from './tabs.js';
 
 const POINTS = 60;
 
@@ -45,6 +48,11 @@ export class StatsPanel {
     new ResizeObserver(() => this.draw()).observe(this.canvas);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.draw());
     app.addEventListener('theme', () => this.draw());
+    // Another tab took the engine over (or this one did): said at once, counted again soon.
+    onHostChange(app.client, () => {
+      this.render();
+      void this.poll();
+    });
   }
 
   async poll(): Promise<void> {
@@ -54,8 +62,14 @@ export class StatsPanel {
       // The background reads sent before this INFO are the ones its counter includes.
       await this.app.gate.idle();
       const toolsAfter = this.app.backgroundCommands;
-      const text = new TextDecoder().decode((await this.app.background('INFO')) as Uint8Array);
-      this.info = parseInfo(text);
+      // INFO first: the CLIENT LIST after it is one of the next interval's own commands.
+      const [info, list] = await this.app.backgroundBurst(this.app.has('client') ? [['INFO'], ['CLIENT', 'LIST']] : [['INFO']]);
+      if (!(info instanceof Uint8Array)) throw info;
+      this.info = parseInfo(new TextDecoder().decode(info));
+      if (list instanceof Uint8Array) {
+        this.app.clients = clientNames(new TextDecoder().decode(list));
+        this.app.dispatchEvent(new CustomEvent('clients', { detail: this.app.clients }));
+      }
       const now = performance.now();
       const commands = Number(this.info.get('total_commands_processed') ?? 0);
       if (this.last !== null && now > this.last.t) {
@@ -78,7 +92,10 @@ export class StatsPanel {
 
   private render(): void {
     const i = this.info;
-    const rows: Array<[string, string]> = [];
+    const rows: Array<[string, string, string?]> = [];
+    rows.push(['Engine host', hostLabel(this.app.client), 'stat-host']);
+    // This tab counts even before its first CLIENT LIST (or when a console CLIENT SETNAME renamed it).
+    rows.push(['Tabs connected', String(Math.max(1, countNamed(this.app.clients, TAB_NAME))), 'stat-tabs']);
     const rate = this.ops.length ? this.ops[this.ops.length - 1] : 0;
     rows.push(['Commands/s', Math.round(rate).toLocaleString('en-US')]);
     const dbs = [...i.entries()].filter(([k]) => /^db\d+$/.test(k));
@@ -94,7 +111,7 @@ export class StatsPanel {
     rows.push(['Commands run', Number(i.get('total_commands_processed') ?? 0).toLocaleString('en-US')]);
     rows.push(['Uptime', `${i.get('uptime_in_seconds') ?? '0'} s`]);
     if (i.get('loading') === '1') rows.push(['Loading', `${i.get('loading_loaded_perc') ?? '?'}%`]);
-    this.list.replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+    this.list.replaceChildren(...rows.flatMap(([k, v, id]) => [h('dt', {}, k), h('dd', id ? { id } : {}, v)]));
     this.renderPersistence();
   }
 

@@ -8,6 +8,7 @@ import { Emitter } from './emitter.js';
 import { RedisError } from './errors.js';
 import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
+import { installPubSub, PubSubState, type PubSubMethods } from './pubsub.js';
 import { unpackReplies } from '../rpc/pack.js';
 import { bytesToByteString, encodeUtf8, fromWire, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, Key, ReplyValue } from './types.js';
@@ -30,6 +31,9 @@ export interface ClientEvents {
   /** A message on a channel matching a pattern this client subscribed to. */
   pmessage: [pattern: string, channel: string, message: string];
   pmessageBuffer: [pattern: Uint8Array, channel: Uint8Array, message: Uint8Array];
+  /** A message on a shard channel this client subscribed to (SSUBSCRIBE). */
+  smessage: [channel: string, message: string];
+  smessageBuffer: [channel: Uint8Array, message: Uint8Array];
 }
 
 /** Options of the scan iterators: SCAN's MATCH pattern and COUNT hint. */
@@ -75,6 +79,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
   private nextId = 1;
   private readonly hostHandlers = new Map<string, (msg: { type: string }) => void>();
   private readonly onMessage = (ev: MessageEventLike) => this.receive(ev.data as { type: string });
+  /** @internal The subscriptions and the push handler (pubsub.ts). */
+  readonly pubsubState = new PubSubState(this);
 
   /**
    * @internal Use {@link createClient}. `pack`: send batches packed into one string (rpc/pack.ts),
@@ -345,7 +351,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
   }
 }
 
-// The generated command methods, typed by the Commands interface.
-export interface LocalRedis extends Commands<ClientContext> {}
+// The generated command methods, typed by the Commands interface, and the pub/sub methods.
+export interface LocalRedis extends Commands<ClientContext>, PubSubMethods {}
 
+installPubSub(LocalRedis.prototype);
 installCommands(LocalRedis.prototype, (self: LocalRedis, name, args, mode, transform) => self.send(name, args, mode, transform));

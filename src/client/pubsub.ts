@@ -2,7 +2,7 @@
 // subscription count, the message events made from the host's pushes, and the subscriptions the
 // client holds, kept from Redis's confirmations so that they can be made again on another host.
 // Which commands a subscribed connection may run stays the engine's rule (Redis's error text).
-import type { PushBatch, WireReply } from '../rpc/messages.js';
+import type { PushBatch, WireArg, WireReply } from '../rpc/messages.js';
 import type { LocalRedis } from './client.js';
 import { Mode } from './methods.js';
 import { byteStringToBytes, decodeUtf8, fromWire, type ReplyTransform } from './replies.js';
@@ -118,6 +118,18 @@ export class PubSubState {
     return count as number;
   }
 
+  /**
+   * The commands that make these subscriptions again on a new session, names as Uint8Array (the
+   * same bytes; a byte string sent as text would be UTF-8 encoded once more): for a host change.
+   */
+  restoreCommands(): WireArg[][] {
+    const out: WireArg[][] = [];
+    if (this.channels.size !== 0) out.push(['subscribe', ...[...this.channels].map(byteStringToBytes)]);
+    if (this.patterns.size !== 0) out.push(['psubscribe', ...[...this.patterns].map(byteStringToBytes)]);
+    if (this.shardChannels.size !== 0) out.push(['ssubscribe', ...[...this.shardChannels].map(byteStringToBytes)]);
+    return out;
+  }
+
   clear(): void {
     this.channels.clear();
     this.patterns.clear();
@@ -166,11 +178,7 @@ const METHODS: Record<string, (this: LocalRedis, ...args: never[]) => unknown> =
   },
   async resubscribe(this: LocalRedis): Promise<void> {
     const s = this.pubsubState;
-    const sends: Array<Promise<number>> = [];
-    if (s.channels.size !== 0) sends.push(this.subscribe([...s.channels].map(byteStringToBytes)));
-    if (s.patterns.size !== 0) sends.push(this.psubscribe([...s.patterns].map(byteStringToBytes)));
-    if (s.shardChannels.size !== 0) sends.push(this.ssubscribe([...s.shardChannels].map(byteStringToBytes)));
-    await Promise.all(sends);
+    await Promise.all(s.restoreCommands().map(([name, ...names]) => this.send(name as string, names, Mode.Text, s.reply)));
   },
   // RESET unsubscribes from everything without a confirmation.
   reset(this: LocalRedis): Promise<unknown> {

@@ -4,7 +4,7 @@
 // a subscribed RESP2 connection may run. Several clients share one engine through a WorkerHost;
 // every case runs with plain batches and with packed ones (what a client behind a Worker sends).
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { LocalRedis, RedisError } from '../../src/client/index.js';
+import { createClient, LocalRedis, RedisError } from '../../src/client/index.js';
 import type { Subscriptions } from '../../src/client/pubsub.js';
 import { createEngine } from '../../src/core/index.js';
 import { createEndpointPair } from '../../src/rpc/endpoint.js';
@@ -239,6 +239,11 @@ describe.each([false, true])('client pub/sub (packed batches: %s)', (pack) => {
     await sub.psubscribe('é*');
     await sub.ssubscribe('s');
     const before: Subscriptions = sub.subscriptions();
+    expect(sub.pubsubState.restoreCommands()).toEqual([
+      ['subscribe', bytes(0x63, 0x61, 0x66, 0xc3, 0xa9), bytes(0xff)],
+      ['psubscribe', bytes(0xc3, 0xa9, 0x2a)],
+      ['ssubscribe', bytes(0x73)],
+    ]);
     await sub.resubscribe();
     // Re-sent as text the names would be UTF-8 encoded twice: new channels, higher counts.
     expect(sub.subscriptions()).toEqual(before);
@@ -248,6 +253,24 @@ describe.each([false, true])('client pub/sub (packed batches: %s)', (pack) => {
     expect(await sub.ssubscribe('s')).toBe(1);
     await sub.close();
     await pub.close();
+  });
+});
+
+describe('client pub/sub in the inline mode', () => {
+  it('a RESP3 inline client gets its own messages and the keyspace events of its own writes', async () => {
+    const redis = await createClient({ mode: 'inline' });
+    const log = record(redis);
+    await redis.hello(3);
+    await redis.config('SET', 'notify-keyspace-events', 'K$');
+    expect(await redis.subscribe('ch')).toBe(1);
+    expect(await redis.psubscribe('__keyspace@0__:*')).toBe(2);
+    expect(await redis.publish('ch', 'self')).toBe(1);
+    expect(await redis.set('k', 'v')).toBe('OK');
+    expect(log).toEqual([
+      ['message', 'ch', 'self'],
+      ['pmessage', '__keyspace@0__:*', '__keyspace@0__:k', 'set'],
+    ]);
+    await redis.close();
   });
 });
 

@@ -4,5 +4,6 @@ export { LocalRedis, type ClientEvents, type ClientStatus, type ScanOptions } fr
 export { Pipeline, Multi, type ExecEntry } from './pipeline.js';
 export { RedisError } from './errors.js';
 export type { Commands } from './commands.gen.js';
+export type { PubSubMethods, SubscribeCallback, Subscriptions } from './pubsub.js';
 export type { Arg, Key, KW, Num, ReplyValue } from './types.js';
 export { requestPersistentStorage } from './storage.js';

@@ -4,8 +4,7 @@
 // a subscribed RESP2 connection may run. Several clients share one engine through a WorkerHost;
 // every case runs with plain batches and with packed ones (what a client behind a Worker sends).
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { createClient, LocalRedis, RedisError } from '../../src/client/index.js';
-import type { Subscriptions } from '../../src/client/pubsub.js';
+import { createClient, LocalRedis, RedisError, type Subscriptions } from '../../src/client/index.js';
 import { createEngine } from '../../src/core/index.js';
 import { createEndpointPair } from '../../src/rpc/endpoint.js';
 import { WorkerHost } from '../../src/worker/host.js';

@@ -66,14 +66,14 @@ export interface PubSubMethods {
 const SUBSCRIBE = 0;
 const UNSUBSCRIBE = 1;
 /** A confirmation's kind: which set it changes and how. */
-const CONFIRMATIONS: Record<string, [set: 'channels' | 'patterns' | 'shardChannels', op: number]> = {
-  subscribe: ['channels', SUBSCRIBE],
-  unsubscribe: ['channels', UNSUBSCRIBE],
-  psubscribe: ['patterns', SUBSCRIBE],
-  punsubscribe: ['patterns', UNSUBSCRIBE],
-  ssubscribe: ['shardChannels', SUBSCRIBE],
-  sunsubscribe: ['shardChannels', UNSUBSCRIBE],
-};
+const CONFIRMATIONS = new Map<WireReply, [set: 'channels' | 'patterns' | 'shardChannels', op: number]>([
+  ['subscribe', ['channels', SUBSCRIBE]],
+  ['unsubscribe', ['channels', UNSUBSCRIBE]],
+  ['psubscribe', ['patterns', SUBSCRIBE]],
+  ['punsubscribe', ['patterns', UNSUBSCRIBE]],
+  ['ssubscribe', ['shardChannels', SUBSCRIBE]],
+  ['sunsubscribe', ['shardChannels', UNSUBSCRIBE]],
+]);
 
 /** The items of a push: a plain array in RESP2, `{ push }` in RESP3; null for anything else. */
 function itemsOf(r: WireReply): WireReply[] | null {
@@ -108,7 +108,7 @@ export class PubSubState {
   /** Follows a confirmation `[kind, name, count]`; returns its count, or undefined if it is not one. */
   confirm(items: WireReply[]): number | undefined {
     const [kind, name, count] = items;
-    const c = typeof kind === 'string' && items.length === 3 && typeof count === 'number' ? CONFIRMATIONS[kind] : undefined;
+    const c = items.length === 3 && typeof count === 'number' ? CONFIRMATIONS.get(kind) : undefined;
     if (c === undefined) return undefined;
     const set = this[c[0]];
     // A nil name: an unsubscribe from all when there was nothing of that kind.

@@ -2,70 +2,23 @@
 // base) served from a sub-path on loopback, commands typed and replies read on screen, history
 // and completion from the keyboard, a key opened in the browser and edited, a reload, a sample,
 // the phone layout and the dark theme. Screenshots go to ./screenshots.
-import type http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveStatic } from '../chromium.js';
+import { errorsOf, open as openTab, poll, run, shots, startPlayground, type Playground } from './drive.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const demoRoot = join(here, '../../../demo');
-// Every run writes screenshots/latest/ (ignored by git); PLAYGROUND_SCREENSHOT=1 also refreshes
-// screenshots/playground.png, the one the README shows.
-const shots = join(here, 'screenshots', 'latest');
-const readmeShot = process.env.PLAYGROUND_SCREENSHOT === '1' ? join(here, 'screenshots', 'playground.png') : null;
-const BASE = '/some/sub/path/';
+// PLAYGROUND_SCREENSHOT=1 also refreshes screenshots/playground.png, the one the README shows.
+const readmeShot = process.env.PLAYGROUND_SCREENSHOT === '1' ? join(shots, '..', 'playground.png') : null;
 
-let outDir: string;
-let server: http.Server;
-let url: string;
-let browser: Browser;
+let playground: Playground;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'playground-'));
-  await build({ root: demoRoot, configFile: join(demoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  // A plain static host: files under a sub-path, nothing else (no SPA fallback, no headers).
-  ({ server, url } = await serveStatic(outDir, BASE));
-  browser = await launchChromium();
+  playground = await startPlayground();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
-});
+afterAll(async () => playground?.close());
 
-/** A condition the page reaches on its own: polled, never slept on. */
-const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
-
-async function open(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-  (page as Page & { errors?: string[] }).errors = errors;
-  return page;
-}
-
-/** Types a line at the prompt, presses Enter, and returns the text of its reply as shown. */
-async function run(page: Page, line: string): Promise<string> {
-  const before = await page.locator('#output .entry:not(.note)').count();
-  await page.locator('#cmd').fill(line);
-  await page.locator('#cmd').press('Enter');
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('#output .entry:not(.note)').length > n && document.getElementById('output')!.getAttribute('aria-busy') === 'false',
-    before,
-  );
-  const entry = page.locator('#output .entry:not(.note)').last();
-  const reply = entry.locator('pre');
-  return (await reply.count()) ? reply.innerText() : '';
-}
+const open = (context: BrowserContext) => openTab(context, playground.url);
 
 // Generous limits for a loaded machine; every wait is for a condition, never a fixed time.
 describe('the playground in Chromium', { timeout: 90_000 }, () => {
@@ -73,7 +26,7 @@ describe('the playground in Chromium', { timeout: 90_000 }, () => {
   let page: Page;
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await playground.browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await open(context);
   });
   afterAll(async () => context?.close());
@@ -208,6 +161,9 @@ describe('the playground in Chromium', { timeout: 90_000 }, () => {
     expect(reply.split('\n')).toHaveLength(20);
     expect(reply).toMatch(/^ 1\) "player:\d{5}"\n 2\) "\d+"/);
     await poll(() => page.locator('#stat-list').textContent()).toContain('Keys in db0');
+    // Where the engine runs, and the tabs using it: this one alone.
+    expect(await page.locator('#stat-host').textContent()).toMatch(/^(SharedWorker|this tab)$/);
+    await poll(() => page.locator('#stat-tabs').textContent()).toBe('1');
     await page.screenshot({ path: join(shots, 'playground.png'), fullPage: true });
     if (readmeShot) await page.screenshot({ path: readmeShot, fullPage: true });
   });
@@ -260,7 +216,7 @@ describe('the playground in Chromium', { timeout: 90_000 }, () => {
       expect(await run(page, 'GET kept')).toBe('"yes"');
       await poll(() => page.locator('#key-rows button.key[data-key="kept"]').count()).toBe(1);
     }
-    expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+    expect(errorsOf(page)).toEqual([]);
   });
 
   it('works at a phone width in the dark theme, with the theme remembered', async () => {

@@ -72,16 +72,15 @@ export async function chatCard(app: App, options: ClientOptions): Promise<HTMLEl
   const s = sub;
   onHostChange(s, () => void s.call('SUBSCRIBE', CHAT_CHANNEL).catch(() => undefined));
 
-  const name = h('input', { type: 'text', id: 'chat-name', value: `tab-${TAB_ID.slice(0, 4)}`, class: 'chat-name', maxLength: 24, spellcheck: false });
-  const text = h('input', { type: 'text', id: 'chat-text', placeholder: 'Say hello to the other tab', maxLength: 500 });
+  const name = h('input', { type: 'text', value: `tab-${TAB_ID.slice(0, 4)}`, maxLength: 24, spellcheck: false });
+  const text = h('input', { type: 'text', placeholder: 'Say hello to the other tab', maxLength: 500 });
   const msg = h('p', { class: 'muted', attrs: { role: 'status' } });
+  // Each label holds its input, so that a pair wraps as one on a narrow screen.
   const form = h(
     'form',
     { class: 'row wrap chat-form' },
-    h('label', { htmlFor: 'chat-name' }, 'Name'),
-    name,
-    h('label', { htmlFor: 'chat-text' }, 'Message'),
-    text,
+    h('label', { class: 'chat-name' }, 'Name', name),
+    h('label', { class: 'chat-text' }, 'Message', text),
     h('button', { type: 'submit' }, 'Send'),
   );
   form.addEventListener('submit', async (e) => {

@@ -44,7 +44,7 @@ export async function pushJobs(app: App, tasks: (id: number) => string, count: n
 export class QueueWorker {
   readonly button = h('button', { type: 'button', id: 'queue-worker', attrs: { 'aria-pressed': 'false' } }, 'Start worker');
   readonly state = h('p', { class: 'muted', id: 'queue-state' });
-  readonly log = h('ol', { class: 'job-log', attrs: { 'aria-label': 'Jobs this worker finished' } });
+  readonly log = h('ul', { class: 'job-log', attrs: { 'aria-label': 'Jobs this worker finished' } });
   private running = false;
   private loop: Promise<void> | null = null;
   private done = 0;
@@ -165,8 +165,8 @@ export class QueueWorker {
  * lengths and the worker tabs connected, and this tab's worker log.
  */
 export function queueBody(app: App, status: HTMLElement, worker: QueueWorker): HTMLElement {
-  const task = h('input', { type: 'text', id: 'job-task', value: 'send welcome email', maxLength: 200 });
-  const push = h('form', { class: 'row wrap' }, h('label', { htmlFor: 'job-task' }, 'Job'), task, h('button', { type: 'submit' }, 'Push job'));
+  const task = h('input', { type: 'text', value: 'send welcome email', maxLength: 200 });
+  const push = h('form', { class: 'row wrap' }, h('label', {}, 'Job', task), h('button', { type: 'submit' }, 'Push job'));
   push.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {

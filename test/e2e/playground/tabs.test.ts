@@ -95,8 +95,7 @@ describe.each(MODES)('the playground in two tabs of Chromium, $label', { timeout
     await second.keyboard.type('hi ada');
     await second.keyboard.press('Enter');
     await poll(() => first.getByRole('log', { name: 'Chat messages' }).textContent()).toContain('hi ada');
-    await first.locator('#sample-chat').scrollIntoViewIfNeeded();
-    await first.screenshot({ path: join(shots, `tabs-chat${search ? '-dedicated' : ''}.png`) });
+    await second.locator('#sample-chat').screenshot({ path: join(shots, `tabs-chat${search ? '-dedicated' : ''}.png`) });
   });
 
   it('has a worker tab, opened from the queue card, work through the jobs pushed here', async (ctx) => {
@@ -125,7 +124,7 @@ describe.each(MODES)('the playground in two tabs of Chromium, $label', { timeout
     await first.getByRole('button', { name: 'Load job queue' }).click();
     await poll(() => first.locator('#sample-queue [role=status]').textContent()).toBe('Queued 12 jobs.');
     await expect.poll(() => worker.locator('#sample-queue [role=status]').textContent(), { timeout: 30_000, interval: 100 }).toBe('Worker: 13 jobs done.');
-    await worker.screenshot({ path: join(shots, `tabs-worker${search ? '-dedicated' : ''}.png`) });
+    await worker.screenshot({ path: join(shots, `tabs-worker${search ? '-dedicated' : ''}.png`), fullPage: true });
 
     // Stopping wakes the blocked BLMOVE (CLIENT UNBLOCK) and closes its connection.
     await worker.locator('#queue-worker').click();

@@ -5,13 +5,14 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Keeps the client's `new Worker(new URL('../worker/entry.js', import.meta.url), { type: 'module' })`
- * as written in the published dist/client/index.js, so that the app's bundler finds
- * dist/worker/entry.js and bundles it. Left alone, Vite's library build would rewrite it to an
- * absolute /assets/ URL and ship a second copy of the engine.
+ * (and the SharedWorker's `../worker/shared-entry.js`) as written in the published
+ * dist/client/index.js, so that the app's bundler finds dist/worker/*.js and bundles it. Left
+ * alone, Vite's library build would rewrite them to absolute /assets/ URLs and ship a second copy
+ * of the engine.
  */
 function keepWorkerUrl(): Plugin {
-  const marker = '__LOCALREDIS_WORKER_URL__';
-  const url = "new URL('../worker/entry.js', import.meta.url)";
+  const url = /new URL\('\.\.\/worker\/(entry|shared-entry)\.js', import\.meta\.url\)/g;
+  const marker = /__LOCALREDIS_WORKER_URL_(entry|shared_entry)__/g;
   let lib = false;
   return {
     name: 'localredis:keep-worker-url',
@@ -20,13 +21,20 @@ function keepWorkerUrl(): Plugin {
       lib = config.command === 'build' && Boolean(config.build.lib);
     },
     transform(code, id) {
-      if (!lib || !id.endsWith('/src/client/create-client.ts') || !code.includes(url)) return null;
-      return { code: code.replace(url, marker), map: null };
+      if (!lib || !id.endsWith('/src/client/create-client.ts') || !url.test(code)) return null;
+      url.lastIndex = 0;
+      return { code: code.replace(url, (_m, file: string) => `__LOCALREDIS_WORKER_URL_${file.replace('-', '_')}__`), map: null };
     },
     renderChunk(code, chunk) {
-      if (!code.includes(marker)) return null;
-      const rel = posix.relative(posix.dirname(chunk.fileName), 'worker/entry.js');
-      return { code: code.replace(marker, `new URL('${rel.startsWith('.') ? rel : './' + rel}', import.meta.url)`), map: null };
+      if (!marker.test(code)) return null;
+      marker.lastIndex = 0;
+      return {
+        code: code.replace(marker, (_m, file: string) => {
+          const rel = posix.relative(posix.dirname(chunk.fileName), `worker/${file.replace('_', '-')}.js`);
+          return `new URL('${rel.startsWith('.') ? rel : './' + rel}', import.meta.url)`;
+        }),
+        map: null,
+      };
     },
   };
 }
@@ -42,6 +50,7 @@ export default defineConfig({
       entry: {
         'client/index': 'src/client/index.ts',
         'worker/entry': 'src/worker/entry.ts',
+        'worker/shared-entry': 'src/worker/shared-entry.ts',
         'core/index': 'src/core/index.ts',
         'server/server': 'src/server/server.ts',
         'server/main': 'src/server/main.ts',

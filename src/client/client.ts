@@ -25,6 +25,13 @@ export interface ClientEvents {
   close: [];
   /** Emitted after 'close', as ioredis does. */
   end: [];
+  /**
+   * Another engine host took over (the hosting tab closed or crashed, in dedicated mode): this
+   * tab's own worker (`isHost`) or another tab's. Commands not answered were re-sent to it.
+   */
+  host: [info: { isHost: boolean }];
+  /** Something the application should know, e.g. tabs cannot share an engine safely here. */
+  warning: [message: string];
   /** A message on a channel this client subscribed to. */
   message: [channel: string, message: string];
   messageBuffer: [channel: Uint8Array, message: Uint8Array];
@@ -54,6 +61,9 @@ interface Pending {
 
 const CLOSED = 'Connection is closed.';
 
+/** Commands whose success changes what a new host must restore (see restoreBatch). */
+const TRACKED = new Set(['select', 'client', 'hello', 'reset']);
+
 /** One command packed as rpc/pack.ts packs it: text UTF-8 encoded, bytes one char each. */
 function packArgv(argv: WireArg[]): string {
   let s = argv.length + ':';
@@ -69,6 +79,17 @@ function packArgv(argv: WireArg[]): string {
 export class LocalRedis extends Emitter<ClientEvents> {
   /** `connecting`, `ready`, or `end` once closed. */
   status: ClientStatus = 'connecting';
+  /**
+   * Where the engine runs: `shared` (a SharedWorker serving every tab), `dedicated` (a Worker of
+   * one tab, which serves the others), or `inline` (this thread).
+   */
+  mode: 'shared' | 'dedicated' | 'inline' = 'inline';
+  /** The engine runs in this tab (its own worker, or inline); false when another tab or a SharedWorker runs it. */
+  isHost = true;
+  /** The session state a new host must restore (acknowledged SELECT, CLIENT SETNAME, HELLO). */
+  private db = '0';
+  private clientName: WireArg | null = null;
+  private resp = '2';
   private queue: WireArg[][] = [];
   private queued: Pending[] = [];
   /** Resolves connect() at the host's first message. */
@@ -266,10 +287,51 @@ export class LocalRedis extends Emitter<ClientEvents> {
   }
 
   private enqueue(argv: WireArg[], p: Pending): void {
+    const name = argv[0];
+    if (typeof name === 'string' && (name.length === 5 || name.length === 6) && TRACKED.has(name.toLowerCase())) p = this.tracking(argv, p);
     if (this.queued.length === 0) queueMicrotask(() => this.flush());
     if (this.pack) this.packed += packArgv(argv);
     else this.queue.push(argv);
     this.queued.push(p);
+  }
+
+  /** Keeps what a new host must restore once a command that changes the session succeeds. */
+  private tracking(argv: WireArg[], p: Pending): Pending {
+    const text = (a: WireArg | undefined) => (a === undefined ? '' : typeof a === 'string' ? a : bytesToByteString(a));
+    const apply = () => {
+      const cmd = text(argv[0]).toLowerCase();
+      if (cmd === 'select') this.db = text(argv[1]);
+      else if (cmd === 'reset') [this.db, this.clientName, this.resp] = ['0', null, '2'];
+      else if (cmd === 'client' && text(argv[1]).toLowerCase() === 'setname') this.clientName = argv[2];
+      else if (cmd === 'hello') {
+        if (argv.length > 1) this.resp = text(argv[1]);
+        for (let i = 2; i < argv.length - 1; i++) if (text(argv[i]).toLowerCase() === 'setname') this.clientName = argv[i + 1];
+      }
+    };
+    return {
+      ...p,
+      resolve: (v) => {
+        if (p.mode !== Mode.Raw || v === null || typeof v !== 'object' || !('err' in v)) apply();
+        p.resolve(v);
+      },
+    };
+  }
+
+  /**
+   * @internal The batch that gives a new host's session this one's state (id 0: its replies are
+   * dropped): HELLO, SELECT, CLIENT SETNAME, then the subscriptions. Null when there is nothing.
+   */
+  restoreBatch(): RequestBatch | null {
+    const argvs: WireArg[][] = [];
+    if (this.resp !== '2') argvs.push(['HELLO', this.resp]);
+    if (this.db !== '0') argvs.push(['SELECT', this.db]);
+    if (this.clientName !== null) argvs.push(['CLIENT', 'SETNAME', this.clientName]);
+    argvs.push(...this.pubsubState.restoreCommands());
+    if (argvs.length === 0) return null;
+    if (!this.pack) return { type: 'request', id: 0, commands: argvs };
+    let packed = '';
+    for (const argv of argvs) packed += packArgv(argv);
+    return { type: 'request', id: 0, commands: [], packed };
   }
 
   private flush(): void {

@@ -2,20 +2,28 @@
 // LocalRedis to it and resolves once the engine answers.
 import type { Endpoint } from '../rpc/endpoint.js';
 import type { FailedMessage, LoadingMessage } from '../rpc/messages.js';
+import { clientLock, randomId } from '../rpc/tabs.js';
 import { requestPersistentStorage } from './storage.js';
 import { LocalRedis } from './client.js';
+import { TabLink } from './tabs.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
   /**
-   * Where the engine runs: `dedicated` (a Worker of its own), `inline` (this thread: Node,
-   * tests, SSR), or `auto` (the default: a Worker when the environment has one, else inline).
+   * Where the engine runs. With a `name`, every tab of the origin that opens it shares one engine:
+   * `shared` (a SharedWorker runs it) or `dedicated` (one tab's Worker runs it, elected with Web
+   * Locks; the other tabs forward to it over BroadcastChannel, and the next one takes over when it
+   * closes). Without a name, `shared` and `dedicated` start a private engine in a Worker.
+   * `inline` runs it in this thread (Node, tests, SSR; never shared). `auto` (the default):
+   * `shared` where there is a SharedWorker, else `dedicated` where there is a Worker, else `inline`.
    */
-  mode?: 'auto' | 'dedicated' | 'inline';
+  mode?: 'auto' | 'shared' | 'dedicated' | 'inline';
   /** A Worker running `localredis/worker`, for bundlers that need to create it themselves. */
   worker?: Worker;
   /** The URL of `localredis/worker` (a module worker), when it is served from elsewhere. */
   workerUrl?: string | URL;
+  /** The URL of `localredis/shared-worker` (a module SharedWorker), when it is served from elsewhere. */
+  sharedWorkerUrl?: string | URL;
   /**
    * The database to open: its data is persisted in IndexedDB (database `localredis:<name>`;
    * in memory where there is no IndexedDB, as in Node) and loaded again by the next client that
@@ -43,6 +51,13 @@ function startWorker(options: ClientOptions): Worker {
   return new Worker(new URL('../worker/entry.js', import.meta.url), { type: 'module' });
 }
 
+function startSharedWorker(options: ClientOptions): SharedWorker {
+  // One SharedWorker per database: the browser shares a SharedWorker by URL and name.
+  const name = `localredis:${options.name ?? ''}`;
+  if (options.sharedWorkerUrl !== undefined) return new SharedWorker(options.sharedWorkerUrl, { type: 'module', name });
+  return new SharedWorker(new URL('../worker/shared-entry.js', import.meta.url), { type: 'module', name });
+}
+
 /** Stops a worker once it answered the client's `close` with `closed`, or after 2 s. */
 function stopWhenCommitted(worker: Worker): void {
   const timer = setTimeout(() => worker.terminate(), 2000);
@@ -51,6 +66,73 @@ function stopWhenCommitted(worker: Worker): void {
     clearTimeout(timer);
     worker.terminate();
   });
+}
+
+/** The mode `auto` stands for here. */
+function resolveMode(options: ClientOptions): 'shared' | 'dedicated' | 'inline' {
+  const mode = options.mode ?? 'auto';
+  if (mode !== 'auto') return mode;
+  if (options.worker !== undefined || options.workerUrl !== undefined) return 'dedicated';
+  if (options.name !== undefined && typeof SharedWorker !== 'undefined') return 'shared';
+  return typeof Worker !== 'undefined' ? 'dedicated' : 'inline';
+}
+
+/** A client on a SharedWorker's port; its session is freed when the tab goes (the client lock). */
+async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedis; client?: string }> {
+  const shared = startSharedWorker(options);
+  const port = shared.port;
+  const key = options.name === undefined ? undefined : randomId();
+  let release = () => {};
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (key !== undefined && locks !== undefined) {
+    // Held before the worker hears of it: the worker frees the session once it gets this lock.
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await new Promise<void>((granted) => {
+      void locks.request(clientLock(options.name!, key), () => {
+        granted();
+        return held;
+      });
+    });
+  }
+  const stop = () => {
+    const done = () => {
+      clearTimeout(timer);
+      port.close();
+      release();
+    };
+    const timer = setTimeout(done, 2000);
+    port.addEventListener('message', (ev: MessageEvent) => {
+      if ((ev.data as { type?: string } | null)?.type === 'closed') done();
+    });
+  };
+  const redis = new LocalRedis(port as unknown as Endpoint, stop, true);
+  port.start();
+  shared.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    redis.fail(new Error('localredis shared worker failed: could not load the worker script'));
+  });
+  return { redis, client: key };
+}
+
+/** A client in dedicated mode on a named database: one tab hosts, the others forward (tabs.ts). */
+function connectTabs(options: ClientOptions): LocalRedis {
+  let redis!: LocalRedis;
+  const link = new TabLink({
+    name: options.name!,
+    startWorker: () => startWorker(options),
+    restore: () => redis.restoreBatch(),
+    onHost: (isHost, first) => {
+      redis.isHost = isHost;
+      if (!first) redis.emit('host', { isHost });
+    },
+    onWarning: (message) => {
+      console.warn(message);
+      redis.emit('warning', message);
+    },
+    onFailure: (error) => redis.fail(error),
+  });
+  redis = new LocalRedis(link, () => link.dispose(), true);
+  return redis;
 }
 
 /**
@@ -63,9 +145,19 @@ function stopWhenCommitted(worker: Worker): void {
  * ```
  */
 export async function createClient(options: ClientOptions = {}): Promise<LocalRedis> {
-  const mode = options.mode ?? 'auto';
+  const mode = resolveMode(options);
   let redis: LocalRedis;
-  if (options.worker || options.workerUrl !== undefined || mode === 'dedicated' || (mode === 'auto' && typeof Worker !== 'undefined')) {
+  let client: string | undefined;
+  let tabs = false;
+  if (mode === 'shared') {
+    ({ redis, client } = await connectShared(options));
+    tabs = true;
+    redis.isHost = false;
+  } else if (mode === 'dedicated' && options.name !== undefined && options.worker === undefined) {
+    redis = connectTabs(options);
+    // Until elected, assume another tab hosts; the link says otherwise once it knows.
+    redis.isHost = false;
+  } else if (mode === 'dedicated') {
     const worker = startWorker(options);
     // A persisted engine commits what it holds before its worker stops (at most 2 s).
     const stop = options.name === undefined ? () => worker.terminate() : () => stopWhenCommitted(worker);
@@ -80,12 +172,13 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
     const inline = startInline();
     redis = new LocalRedis(inline.endpoint, inline.close);
   }
+  redis.mode = mode;
   if (options.name !== undefined) {
     redis.onHostMessage<LoadingMessage>('loading', (m) => redis.emit('loading', { loaded: m.loaded, total: m.total }));
     redis.onHostMessage<FailedMessage>('failed', (m) => redis.fail(new Error(m.message)));
     redis.post({
       type: 'open', name: options.name, appendonly: options.appendonly, appendfsync: options.appendfsync,
-      whileLoading: options.whileLoading,
+      whileLoading: options.whileLoading, client, tabs,
     });
   }
   if (options.persist) await requestPersistentStorage();

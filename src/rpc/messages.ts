@@ -77,6 +77,13 @@ export interface OpenMessage {
   appendfsync?: 'always' | 'everysec' | 'no';
   /** While the data loads, commands `wait` (the default) or get Redis's LOADING `error`. */
   whileLoading?: 'wait' | 'error';
+  /**
+   * The client's key (rpc/tabs.ts): the batches it re-sends after a host change are answered
+   * from the markers the previous host left (worker/dedupe.ts) instead of running twice.
+   */
+  client?: string;
+  /** Also serve the other tabs that open this database (rpc/tabs.ts). */
+  tabs?: boolean;
 }
 
 /** Host -> client: loading progress (keys and log records loaded out of the total). */

@@ -8,12 +8,15 @@ import { attachPersistence, dropExpired, loadRecords, startSnapshot, type Effect
 import { resetServerStats } from '../core/commands/config.js';
 import { Persistence, type Fsync, type PersistenceOptions } from '../persistence/persistence.js';
 import type { Store } from '../persistence/store.js';
+import { AppliedBatches } from './dedupe.js';
 
 export interface DurableOptions extends Omit<PersistenceOptions, 'clock'> {
   /** Loading progress: items (keys and log records) loaded out of the total. */
   onProgress?: (loaded: number, total: number) => void;
   /** Also receives every effect persistence takes (the Node server's onEffects). */
   tap?: (effects: Effect[]) => void;
+  /** Receives the markers of forwarding clients' batches found in the log (dedupe.ts). */
+  applied?: AppliedBatches;
 }
 
 export class Durable {
@@ -21,6 +24,7 @@ export class Durable {
   private readonly loader: Session;
   private loaded = false;
   private readonly onProgress: DurableOptions['onProgress'];
+  private readonly applied: AppliedBatches | undefined;
 
   constructor(
     readonly engine: Engine,
@@ -28,6 +32,7 @@ export class Durable {
     options: DurableOptions = {},
   ) {
     this.onProgress = options.onProgress;
+    this.applied = options.applied;
     const tap = options.tap;
     const config = engine.config;
     const appendonly = options.appendonly ?? true;
@@ -84,7 +89,11 @@ export class Durable {
           loadRecords(engine, item.records);
         } else {
           const effects = item.effects;
-          for (let i = 0; i < effects.length; i++) engine.apply(effects[i], session);
+          for (let i = 0; i < effects.length; i++) {
+            const effect = effects[i];
+            if (AppliedBatches.isMarker(effect)) this.applied?.add(effect);
+            else engine.apply(effect, session);
+          }
         }
       }
     } finally {

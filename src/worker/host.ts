@@ -21,8 +21,9 @@ import {
 } from '../core/index.js';
 import { formatDouble17g } from '../core/bytes.js';
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
-import { packReplies, unpackCommands } from '../rpc/pack.js';
+import { packReplies, unpackCommands, unpackReplies } from '../rpc/pack.js';
 import type { ClientMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
+import { AppliedBatches } from './dedupe.js';
 
 /**
  * A Reply as it crosses postMessage, in the session's protocol: RESP2 sends doubles as bulk
@@ -73,6 +74,20 @@ interface Job {
   replies: WireReply[];
   next: number;
   pushes?: Array<[number, WireReply]>;
+  /** The packed replies of a batch a previous host applied (a re-sent batch): not run again. */
+  stored?: string;
+  /** The batch wrote (or blocked, and may write when served): a forwarding client's needs a marker. */
+  wrote?: boolean;
+}
+
+/** How a client is connected (see worker/tabs.ts). */
+export interface ConnectOptions {
+  /** The client's key: the batches it re-sends after a host change are answered from `applied`. */
+  client?: string;
+  /** The client forwards from another tab: its write batches leave markers in the log (dedupe.ts). */
+  remote?: boolean;
+  /** Called once the client's session is closed. */
+  onClose?: () => void;
 }
 
 export class WorkerHost {
@@ -86,6 +101,8 @@ export class WorkerHost {
    * settles (appendfsync always); when it rejects, the batch answers its message as errors.
    */
   afterBatch: (() => Promise<void> | null) | null = null;
+  /** The batches of forwarding clients that a previous host applied, read from the log. */
+  readonly applied = new AppliedBatches();
 
   constructor(readonly engine: Engine) {
     this.timer = setInterval(() => engine.activeExpireCycle(), 100);
@@ -95,10 +112,12 @@ export class WorkerHost {
   /**
    * Serves one client over `ep` with its own session. Batches run in order; a command that blocks
    * (BLPOP) holds the rest of its batch and every later batch of this client until it is answered,
-   * as a blocked Redis connection does.
+   * as a blocked Redis connection does. Returns a function that closes the client's session.
    */
-  connect(ep: Endpoint): void {
+  connect(ep: Endpoint, options: ConnectOptions = {}): () => void {
     const engine = this.engine;
+    // options.client is read when used: an `open` message may set it (worker/open.ts).
+    const remote = options.remote === true;
     const session: Session = engine.createSession();
     const queue: Job[] = [];
     let waiting = false;
@@ -143,10 +162,20 @@ export class WorkerHost {
     const send = (job: Job) => {
       const { id } = job.msg;
       const { replies, pushes } = job;
+      let packed: string | undefined;
+      if (job.wrote === true && options.client !== undefined && engine.recordEffects) {
+        // In the same group commit as the batch's effects: applied and marked, or neither.
+        packed = packReplies(replies);
+        engine.effects.push(AppliedBatches.marker(options.client, id, packed));
+      }
       const hold = this.afterBatch === null ? null : this.afterBatch();
       const post = () => {
         if (outbox.length !== 0) flushOutbox();
-        const out: ReplyBatch = job.argvs === null ? { type: 'reply', id, replies } : { type: 'reply', id, replies: [], packed: packReplies(replies) };
+        let out: ReplyBatch;
+        if (job.stored !== undefined) {
+          out = job.msg.packed === undefined ? { type: 'reply', id, replies: unpackReplies(job.stored) } : { type: 'reply', id, replies: [], packed: job.stored };
+        } else if (job.argvs === null) out = { type: 'reply', id, replies };
+        else out = { type: 'reply', id, replies: [], packed: packed ?? packReplies(replies) };
         if (pushes !== undefined) out.pushes = pushes;
         ep.postMessage(out);
       };
@@ -175,12 +204,19 @@ export class WorkerHost {
       }
       while (queue.length !== 0 && !closed) {
         const job = queue[0];
+        if (job.stored !== undefined) {
+          queue.shift();
+          send(job);
+          continue;
+        }
         const { commands } = job.msg;
         const { argvs } = job;
         const count = argvs === null ? commands.length : argvs.length;
         while (job.next < count) {
           const i = job.next++;
+          const before = remote ? engine.effects.length : 0;
           const r = engine.exec(session, argvs === null ? toArgv(commands[i]) : argvs[i]);
+          if (remote && (r instanceof Promise || engine.effects.length !== before)) job.wrote = true;
           if (r instanceof Promise) {
             waiting = true;
             void r.then((reply) => {
@@ -196,20 +232,30 @@ export class WorkerHost {
         send(job);
       }
     };
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      engine.closeSession(session);
+      ep.removeEventListener('message', onMessage);
+      if (options.client !== undefined) this.applied.forget(options.client);
+      options.onClose?.();
+    };
     const onMessage = (ev: MessageEventLike) => {
       const msg = ev.data as ClientMessage;
-      if (msg.type === 'close') {
-        closed = true;
-        engine.closeSession(session);
-        ep.removeEventListener('message', onMessage);
+      if (msg.type === 'close') return close();
+      if (msg.type !== 'request') return;
+      const stored = options.client === undefined ? undefined : this.applied.take(options.client, msg.id);
+      if (stored !== undefined) {
+        queue.push({ msg, argvs: null, replies: [], next: 0, stored });
+        if (!waiting) run();
         return;
       }
-      if (msg.type !== 'request') return;
       const argvs = msg.packed === undefined ? null : unpackCommands(msg.packed);
       queue.push({ msg, argvs, replies: new Array<WireReply>(argvs === null ? msg.commands.length : argvs.length), next: 0 });
       if (!waiting) run();
     };
     ep.addEventListener('message', onMessage);
+    return close;
   }
 
   close(): void {

@@ -6,8 +6,10 @@ import type { ClientMessage, ClosedMessage, FailedMessage, LoadingMessage, OpenM
 import { IdbStore } from '../persistence/idb-store.js';
 import { MemoryBackend, MemoryStore } from '../persistence/memory-store.js';
 import type { Store } from '../persistence/store.js';
+import { hostLock } from '../rpc/tabs.js';
 import { Durable } from './durable.js';
-import type { WorkerHost } from './host.js';
+import type { ConnectOptions, WorkerHost } from './host.js';
+import { serveTabs } from './tabs.js';
 
 /** The IndexedDB database of a localredis database name. */
 export function databaseName(name: string): string {
@@ -28,29 +30,74 @@ export function defaultStore(name: string): Store {
 /** Progress messages at most this often while loading. */
 const PROGRESS_MS = 50;
 
+/** How listenForOpen opens a database. */
+export interface OpenOptions {
+  /** The options the client's session is connected with: `open` sets its client key. */
+  connection?: ConnectOptions;
+  /**
+   * Take the database's lock before opening it (a SharedWorker: tabs in dedicated mode hold it
+   * themselves while their worker hosts the engine).
+   */
+  takeLock?: boolean;
+  makeStore?: (name: string) => Store;
+}
+
+/** The database a host opened: several clients (a SharedWorker's ports) may ask for it. */
+interface Opened {
+  name: string;
+  durable: Durable | null;
+  failure: string | null;
+}
+const openedBy = new WeakMap<WorkerHost, Opened>();
+
 /**
- * Waits on `ep` for the client's `open`, then persists the host's engine. Call it before
- * host.connect(ep), so that the requests after `open` already see the load.
+ * Waits on `ep` for the client's `open`, then persists the host's engine (once per host: a later
+ * `open` of the same name joins it). Call it before host.connect(ep), so that the requests after
+ * `open` already see the load.
  */
-export function listenForOpen(
-  host: WorkerHost,
-  ep: Endpoint,
-  makeStore: (name: string) => Store = defaultStore,
-): { durable: Durable | null } {
-  const opened: { durable: Durable | null } = { durable: null };
+export function listenForOpen(host: WorkerHost, ep: Endpoint, options: OpenOptions = {}): { durable: Durable | null } {
+  const makeStore = options.makeStore ?? defaultStore;
+  const mine: { durable: Durable | null } = { durable: null };
   const onMessage = (ev: MessageEventLike) => {
     const msg = ev.data as ClientMessage;
-    if (msg.type === 'open' && opened.durable === null) {
-      opened.durable = openDurable(host, ep, msg, makeStore(msg.name));
-    } else if (msg.type === 'close' && opened.durable !== null) {
+    if (msg.type === 'open') {
+      if (options.connection !== undefined) options.connection.client = msg.client;
+      const opened = openedBy.get(host);
+      if (opened !== undefined) {
+        if (opened.name !== msg.name) ep.postMessage({ type: 'failed', message: `this engine serves the database '${opened.name}'` } satisfies FailedMessage);
+        else if (opened.failure !== null) ep.postMessage({ type: 'failed', message: opened.failure } satisfies FailedMessage);
+        return;
+      }
+      const state: Opened = { name: msg.name, durable: null, failure: null };
+      openedBy.set(host, state);
+      const open = () => {
+        const durable = openDurable(host, ep, msg, makeStore(msg.name));
+        state.durable = mine.durable = durable;
+        host.ready?.catch((e: unknown) => (state.failure = (e as Error)?.message ?? String(e)));
+        if (msg.tabs === true && typeof BroadcastChannel !== 'undefined') serveTabs(host, msg.name);
+      };
+      const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+      if (options.takeLock === true && locks !== undefined) {
+        // Requests wait for the lock as they wait for the load.
+        let granted!: () => void;
+        host.ready = new Promise<void>((resolve) => (granted = resolve));
+        void locks.request(hostLock(msg.name), () => {
+          granted();
+          open();
+          return new Promise<void>(() => {}); // held while this worker lives
+        });
+      } else open();
+    } else if (msg.type === 'close') {
       // The client waits for this before it stops the worker: what was written is committed.
       ep.removeEventListener('message', onMessage);
       const done = () => ep.postMessage({ type: 'closed' } satisfies ClosedMessage);
-      opened.durable.persistence.flush().then(done, done);
+      const durable = openedBy.get(host)?.durable;
+      if (durable == null) done();
+      else durable.persistence.flush().then(done, done);
     }
   };
   ep.addEventListener('message', onMessage);
-  return opened;
+  return mine;
 }
 
 /** Loads the store into the host's engine and persists it from then on. */
@@ -58,6 +105,7 @@ export function openDurable(host: WorkerHost, ep: Endpoint, msg: OpenMessage, st
   let last = 0;
   const appendonly = msg.appendonly ?? true;
   const durable = new Durable(host.engine, store, {
+    applied: host.applied,
     appendonly,
     appendfsync: msg.appendfsync ?? 'everysec',
     // With the log on, rewrites keep it compact: no periodic full snapshots on top (CONFIG SET

@@ -1,0 +1,37 @@
+// How the tabs of an origin share one engine per database name (DESIGN.md): the names of the Web
+// Locks and BroadcastChannels involved, and the messages on those channels.
+//
+// - The lock `localredis:<name>` is held by whoever hosts the engine: a SharedWorker, or the page
+//   of the tab elected in dedicated mode (every tab waits on it; the next in line takes over).
+// - A tab forwarding to the host posts on `localredis:<name>` (only the host listens there) and
+//   hears back on `localredis:<name>:client:<key>` (only that client listens there).
+// - A host that starts serving says so on `localredis:<name>:hosts`: forwarding tabs then say
+//   hello to it and re-send what the previous host left unanswered.
+// - Each forwarding client holds the lock `localredis:<name>:client:<key>` while it lives: the
+//   host waits on it to free the session of a tab that closed or crashed.
+import type { ClientMessage, HostMessage } from './messages.js';
+
+export const hostLock = (name: string): string => `localredis:${name}`;
+export const clientLock = (name: string, client: string): string => `localredis:${name}:client:${client}`;
+export const hostChannel = (name: string): string => `localredis:${name}`;
+export const clientChannel = (name: string, client: string): string => `localredis:${name}:client:${client}`;
+export const announceChannel = (name: string): string => `localredis:${name}:hosts`;
+
+/** Forwarding client -> host: hello (connect me), then the client's messages. */
+export type ToHost = { k: 'hello'; c: string } | { k: 'msg'; c: string; msg: ClientMessage };
+
+/** Host -> one forwarding client: the host's answer to hello, then the host's messages. */
+export type ToClient = { k: 'welcome'; host: string } | { k: 'msg'; host: string; msg: HostMessage };
+
+/** Host -> every tab: a host (with this id) serves the database now. */
+export interface HostAnnounce {
+  k: 'host';
+  host: string;
+}
+
+/** A random id (client keys, host ids) where crypto.randomUUID may be missing (http pages). */
+export function randomId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c !== undefined && typeof c.randomUUID === 'function') return c.randomUUID();
+  return Date.now().toString(36) + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+}

@@ -16,7 +16,7 @@ import { chatCard, startKeyspaceEvents } from './live.js';
 import { startWorkerRole } from './queue.js';
 import { renderSamples } from './samples.js';
 import { StatsPanel, parseInfo } from './stats.js';
-import { TAB_ID, TAB_NAME, hostLabel, hostSentence, onHostChange, sharesEngine, tabRole } from './tabs.js';
+import { TAB_ID, TAB_NAME, hostPhrase, hostSentence, onHostChange, sharesEngine, tabRole } from './tabs.js';
 import { setupTheme } from './theme.js';
 
 declare global {
@@ -119,14 +119,9 @@ async function boot(): Promise<void> {
   // another tab's engine takes over, as the new engine has new connections.
   const named = () => (app.has('client') ? app.toolText('CLIENT', 'SETNAME', TAB_NAME + TAB_ID).catch(() => undefined) : undefined);
   await named();
-  const where: Record<string, string> = {
-    SharedWorker: 'in a SharedWorker',
-    'this tab': "in this tab's Web Worker",
-    'another tab': "in another tab's Web Worker",
-  };
   const describe = () => {
     status.textContent =
-      `Engine ready: Redis ${version} commands (${app.commands.size}) ${sharesEngine(client) ? where[hostLabel(client)] : 'in a Web Worker'}` +
+      `Engine ready: Redis ${version} commands (${app.commands.size}) ${hostPhrase(client)}` +
       (persisted ? `, saved in IndexedDB (opened in ${openMs} ms, ${keys.toLocaleString('en-US')} key${keys === 1 ? '' : 's'} in db 0).` : '.');
     $('banner-engine').textContent = hostSentence(client);
   };
@@ -135,7 +130,7 @@ async function boot(): Promise<void> {
   onHostChange(client, () => {
     void named();
     describe();
-    view.note(`The engine moved: it now runs ${where[hostLabel(client)]}.`);
+    view.note(`The engine moved: it now runs ${hostPhrase(client)}.`);
   });
   view.note(
     `localredis ${version}, ${app.commands.size} commands. Try SET greeting hello, INCR visits, HELP SET, or a sample below.\n` +

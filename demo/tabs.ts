@@ -45,6 +45,13 @@ export function hostLabel(client: unknown): string {
   return c.isHost === false ? 'another tab' : 'this tab';
 }
 
+/** Where the engine runs, as the end of a sentence: "… runs in this tab's Web Worker". */
+export function hostPhrase(client: unknown): string {
+  if (!sharesEngine(client)) return 'in a Web Worker';
+  const label = hostLabel(client);
+  return label === 'SharedWorker' ? 'in a SharedWorker' : label === 'this tab' ? "in this tab's Web Worker" : "in another tab's Web Worker";
+}
+
 /** The banner's first sentence, for the same. */
 export function hostSentence(client: unknown): string {
   const label = hostLabel(client);

@@ -2,7 +2,7 @@
 // the engine runs in the stats' words for each mode of the contract (TABS-API.md), and whether a
 // second connection of the page reaches the same engine.
 import { describe, expect, it } from 'vitest';
-import { TAB_NAME, WORKER_NAME, clientNames, countNamed, hostLabel, sharesEngine } from '../../../demo/tabs.js';
+import { TAB_NAME, WORKER_NAME, clientNames, countNamed, hostLabel, hostPhrase, sharesEngine } from '../../../demo/tabs.js';
 
 const LIST =
   'id=3 addr=127.0.0.1:0 laddr=127.0.0.1:0 fd=8 name=playground-tab:abc123 age=2 idle=0 flags=N db=0 cmd=client|list\n' +
@@ -30,6 +30,8 @@ describe('tab helpers', () => {
     expect(hostLabel({ mode: 'dedicated', isHost: false })).toBe('another tab');
     expect(hostLabel({ mode: 'inline', isHost: true })).toBe('this tab');
     expect(hostLabel({})).toBe('this tab');
+    expect(hostPhrase({ mode: 'dedicated', isHost: false })).toBe("in another tab's Web Worker");
+    expect(hostPhrase({ mode: 'inline', isHost: true })).toBe('in a Web Worker');
     expect([{ mode: 'shared' }, { mode: 'dedicated' }, { mode: 'inline' }, {}].map(sharesEngine)).toEqual([true, true, false, false]);
   });
 });

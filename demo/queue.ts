@@ -179,12 +179,21 @@ export function queueBody(app: App, status: HTMLElement, worker: QueueWorker): H
     }
   });
 
+  // The lengths again on the stats' next tick after keys changed (here, in the console, or in
+  // another tab: keyspace notifications), not every second: idle tabs send no commands for it.
   const counts = h('p', { class: 'mono queue-counts', id: 'queue-counts' });
+  let stale = true;
+  let lengths = '';
+  app.addEventListener('keys-changed', () => (stale = true));
   app.addEventListener('info', async () => {
-    const [p, w, d] = await app.backgroundBurst([['LLEN', PENDING], ['LLEN', PROCESSING], ['LLEN', DONE]]);
-    if ([p, w, d].some((v) => typeof v !== 'number')) return;
-    const workers = countNamed(app.clients, WORKER_NAME);
-    counts.textContent = `pending ${p} · processing ${w} · done ${d}` + (app.has('client') ? ` · workers ${workers}` : '');
+    if (stale) {
+      stale = false;
+      const [p, w, d] = await app.backgroundBurst([['LLEN', PENDING], ['LLEN', PROCESSING], ['LLEN', DONE]]);
+      if ([p, w, d].some((v) => typeof v !== 'number')) return void (stale = true);
+      lengths = `pending ${p} · processing ${w} · done ${d}`;
+    }
+    const workers = app.has('client') ? ` · workers ${countNamed(app.clients, WORKER_NAME)}` : '';
+    counts.textContent = lengths + workers;
   });
 
   const parts: Array<HTMLElement | null> = [push, counts, worker.state];

@@ -20,6 +20,12 @@ export function parseInfo(text: string): Map<string, string> {
   return m;
 }
 
+/** A command's calls from INFO commandstats (`cmdstat_get:calls=3,...`); 0 when not there. */
+function callsOf(info: Map<string, string>, command: string): number {
+  const v = info.get(`cmdstat_${command}`);
+  return v === undefined ? 0 : Number(/calls=(\d+)/.exec(v)?.[1] ?? 0);
+}
+
 function ago(unixSeconds: number): string {
   const s = Math.max(0, Math.round(Date.now() / 1000 - unixSeconds));
   return s < 60 ? `${s}s ago` : s < 3600 ? `${Math.floor(s / 60)}m ago` : `${Math.floor(s / 3600)}h ago`;
@@ -34,7 +40,9 @@ function humanBytes(n: number): string {
 
 export class StatsPanel {
   private readonly ops: number[] = [];
-  private last: { t: number; commands: number; tools: number } | null = null;
+  private last: { t: number; commands: number; tools: number; polls: number } | null = null;
+  /** The background commands this panel's polls sent (the others are the key browser's, ...). */
+  private pollCommands = 0;
   private readonly canvas = $('ops-chart') as HTMLCanvasElement;
   private readonly list = $('stat-list');
   private readonly persistence = $('persistence');
@@ -59,11 +67,13 @@ export class StatsPanel {
     if (this.busy || document.hidden || this.app.gate.isBusy) return;
     this.busy = true;
     try {
-      // The background reads sent before this INFO are the ones its counter includes.
+      // The background reads sent before this INFO are the ones its counters include.
       await this.app.gate.idle();
-      const toolsAfter = this.app.backgroundCommands;
-      // INFO first: the CLIENT LIST after it is one of the next interval's own commands.
-      const [info, list] = await this.app.backgroundBurst(this.app.has('client') ? [['INFO'], ['CLIENT', 'LIST']] : [['INFO']]);
+      const otherTools = this.app.backgroundCommands - this.pollCommands;
+      // INFO first: the CLIENT LIST after it is counted by the next INFO.
+      const burst = this.app.has('client') ? [['INFO', 'default', 'commandstats'], ['CLIENT', 'LIST']] : [['INFO', 'default', 'commandstats']];
+      this.pollCommands += burst.length;
+      const [info, list] = await this.app.backgroundBurst(burst);
       if (!(info instanceof Uint8Array)) throw info;
       this.info = parseInfo(new TextDecoder().decode(info));
       if (list instanceof Uint8Array) {
@@ -72,14 +82,16 @@ export class StatsPanel {
       }
       const now = performance.now();
       const commands = Number(this.info.get('total_commands_processed') ?? 0);
+      // Every tab's stats polls (INFO, CLIENT LIST), from commandstats: they are no one's work.
+      const polls = callsOf(this.info, 'info') + callsOf(this.info, 'client|list');
       if (this.last !== null && now > this.last.t) {
-        // INFO counts every command, the panels' background reads included: those are taken out.
-        const own = toolsAfter - this.last.tools;
-        const rate = Math.max(0, commands - this.last.commands - own) / ((now - this.last.t) / 1000);
+        // INFO counts every command: the polls and this tab's other background reads are taken out.
+        const own = otherTools - this.last.tools;
+        const rate = Math.max(0, commands - this.last.commands - (polls - this.last.polls) - own) / ((now - this.last.t) / 1000);
         this.ops.push(rate);
         if (this.ops.length > POINTS) this.ops.shift();
       }
-      this.last = { t: now, commands, tools: toolsAfter };
+      this.last = { t: now, commands, tools: otherTools, polls };
       this.render();
       this.draw();
       this.app.dispatchEvent(new CustomEvent('info', { detail: this.info }));

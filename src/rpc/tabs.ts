@@ -3,6 +3,8 @@
 //
 // - The lock `localredis:<name>` is held by whoever hosts the engine: a SharedWorker, or the page
 //   of the tab elected in dedicated mode (every tab waits on it; the next in line takes over).
+// - The worker of that tab also holds `localredis:<name>:engine` while it lives: the next host's
+//   worker waits for it, so that it never loads while the previous worker may still commit.
 // - A tab forwarding to the host posts on `localredis:<name>` (only the host listens there) and
 //   hears back on `localredis:<name>:client:<key>` (only that client listens there).
 // - A host that starts serving says so on `localredis:<name>:hosts`: forwarding tabs then say
@@ -12,6 +14,8 @@
 import type { ClientMessage, HostMessage } from './messages.js';
 
 export const hostLock = (name: string): string => `localredis:${name}`;
+/** Held by the worker that runs the engine of a dedicated-mode tab, until that worker is gone. */
+export const engineLock = (name: string): string => `localredis:${name}:engine`;
 export const clientLock = (name: string, client: string): string => `localredis:${name}:client:${client}`;
 export const hostChannel = (name: string): string => `localredis:${name}`;
 export const clientChannel = (name: string, client: string): string => `localredis:${name}:client:${client}`;

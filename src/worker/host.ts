@@ -204,6 +204,8 @@ export class WorkerHost {
       }
       while (queue.length !== 0 && !closed) {
         const job = queue[0];
+        // Looked up only now: the markers are read while the engine loads.
+        if (job.next === 0 && options.client !== undefined) job.stored = this.applied.take(options.client, job.msg.id);
         if (job.stored !== undefined) {
           queue.shift();
           send(job);
@@ -244,12 +246,6 @@ export class WorkerHost {
       const msg = ev.data as ClientMessage;
       if (msg.type === 'close') return close();
       if (msg.type !== 'request') return;
-      const stored = options.client === undefined ? undefined : this.applied.take(options.client, msg.id);
-      if (stored !== undefined) {
-        queue.push({ msg, argvs: null, replies: [], next: 0, stored });
-        if (!waiting) run();
-        return;
-      }
       const argvs = msg.packed === undefined ? null : unpackCommands(msg.packed);
       queue.push({ msg, argvs, replies: new Array<WireReply>(argvs === null ? msg.commands.length : argvs.length), next: 0 });
       if (!waiting) run();

@@ -6,7 +6,7 @@ import type { ClientMessage, ClosedMessage, FailedMessage, LoadingMessage, OpenM
 import { IdbStore } from '../persistence/idb-store.js';
 import { MemoryBackend, MemoryStore } from '../persistence/memory-store.js';
 import type { Store } from '../persistence/store.js';
-import { hostLock } from '../rpc/tabs.js';
+import { engineLock, hostLock } from '../rpc/tabs.js';
 import { Durable } from './durable.js';
 import type { ConnectOptions, WorkerHost } from './host.js';
 import { serveTabs } from './tabs.js';
@@ -77,11 +77,14 @@ export function listenForOpen(host: WorkerHost, ep: Endpoint, options: OpenOptio
         if (msg.tabs === true && typeof BroadcastChannel !== 'undefined') serveTabs(host, msg.name);
       };
       const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-      if (options.takeLock === true && locks !== undefined) {
+      // A worker of an elected tab waits for the previous host's worker to be gone for good (its
+      // page released the database's lock first) before it loads what that one committed.
+      const lock = options.takeLock === true ? hostLock(msg.name) : msg.tabs === true ? engineLock(msg.name) : null;
+      if (lock !== null && locks !== undefined) {
         // Requests wait for the lock as they wait for the load.
         let granted!: () => void;
         host.ready = new Promise<void>((resolve) => (granted = resolve));
-        void locks.request(hostLock(msg.name), () => {
+        void locks.request(lock, () => {
           granted();
           open();
           return new Promise<void>(() => {}); // held while this worker lives

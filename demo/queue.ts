@@ -13,7 +13,7 @@ const PENDING = 'jobs:pending';
 const PROCESSING = 'jobs:processing';
 const DONE = 'jobs:done';
 /** How long a job "works", so that a person can watch it happen. */
-const WORK_MS = 500;
+const WORK_MS = 400;
 const LOG_SIZE = 12;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

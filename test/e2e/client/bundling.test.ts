@@ -32,6 +32,9 @@ try {
     JSON.stringify(await redis.multi().incr('n').lpush('k', 'x').exec()),
     await redis.incr('k').catch((e) => e.name + ': ' + e.message),
   ];
+  // A named database: one engine for every tab, in the bundled SharedWorker.
+  const named = await createClient({ name: 'bundled' });
+  checks.push(named.mode + ' ' + (await named.incr('tabs')));
   let failed = 'no error';
   await createClient({ workerUrl: '/nowhere.js' }).catch((e) => (failed = e.message));
   document.title = ['ok', n, v, h, JSON.stringify(await redis.hgetall('h')), ...checks, failed].join(' | ');
@@ -44,6 +47,7 @@ const EXPECTED = [
   'ok', 1, 'v', 1, '{"a":"1"}', '0,255,128', 'ünïcødé ✓',
   '[[null,2],[{"name":"RedisError","code":"WRONGTYPE"}]]',
   'RedisError: ERR value is not an integer or out of range',
+  'shared 1',
   'localredis worker failed: could not load the worker script',
 ].join(' | ');
 
@@ -79,9 +83,10 @@ afterAll(async () => {
 });
 
 describe('bundling the client in a Vite app', () => {
-  it("the published client keeps new Worker(new URL('../worker/entry.js', import.meta.url), { type: 'module' })", () => {
+  it("the published client keeps new Worker(new URL('../worker/entry.js', import.meta.url)) and the SharedWorker's as written", () => {
     const client = readFileSync(join(app, 'node_modules/localredis/dist/client/index.js'), 'utf8');
     expect(client).toContain('new Worker(new URL("../worker/entry.js", import.meta.url), { type: "module" })');
+    expect(client).toContain('new SharedWorker(new URL("../worker/shared-entry.js", import.meta.url), {');
     expect(readdirSync(join(app, 'node_modules/localredis/dist'))).not.toContain('assets');
   });
 
@@ -90,6 +95,7 @@ describe('bundling the client in a Vite app', () => {
     const assets = readdirSync(join(app, 'dist/assets'));
     const worker = assets.find((f) => f.startsWith('entry-'));
     expect(worker).toBeDefined();
+    expect(assets.find((f) => f.startsWith('shared-entry-'))).toBeDefined();
     // The page's own chunk is the client (and a few lines of app): within the 8 KB min+gzip budget.
     const main = assets.find((f) => f.startsWith('index-') && f.endsWith('.js'))!;
     expect(gzipSync(readFileSync(join(app, 'dist/assets', main))).length).toBeLessThan(8 * 1024);

@@ -2,14 +2,11 @@
 // uses it: a second tab sees the first one's keys, is counted, follows writes live in its key
 // browser, chats with the first, and a worker tab works through the jobs another tab pushes.
 // In `?mode=dedicated` (the Web Locks leader election) the stats say which tab hosts the engine
-// and the next tab takes over when the host closes. These need the client's cross-tab modes:
-// while `redis.mode` is undefined on the page (issue 5 not landed) every test skips itself.
+// and the next tab takes over when the host closes.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorsOf, open as openTab, poll, ready, run, shots, startPlayground, type Playground } from './drive.js';
-
-const NOT_YET = 'the client has no cross-tab modes yet: redis.mode is undefined on the page (issue 5, TABS-API.md)';
 
 let playground: Playground;
 
@@ -39,13 +36,12 @@ describe.each(MODES)('the playground in two tabs of Chromium, $label', { timeout
     first = await openTab(context, playground.url, search);
     mode = await modeOf(first);
     // Without cross-tab modes a second tab would start a second engine on the same database.
-    if (mode !== null) second = await openTab(context, playground.url, search);
+    expect(mode).toBe(search ? 'dedicated' : 'shared');
+    second = await openTab(context, playground.url, search);
   }, 60_000);
   afterAll(async () => context?.close());
 
-  it('says where the engine runs and counts both tabs', async (ctx) => {
-    ctx.skip(mode === null, NOT_YET);
-    expect(mode).toBe(search ? 'dedicated' : 'shared');
+  it('says where the engine runs and counts both tabs', async () => {
     for (const [i, page] of [first, second].entries()) {
       await poll(() => page.locator('#stat-host').textContent()).toBe(hosts[i]);
       await poll(() => page.locator('#stat-tabs').textContent()).toBe('2');
@@ -56,16 +52,14 @@ describe.each(MODES)('the playground in two tabs of Chromium, $label', { timeout
     expect(list.match(/name=playground-tab:\w+/g)?.length).toBe(2);
   });
 
-  it('shows a key written in one tab in the other', async (ctx) => {
-    ctx.skip(mode === null, NOT_YET);
+  it('shows a key written in one tab in the other', async () => {
     expect(await run(first, 'SET tabs:greeting "hello from the first tab"')).toBe('OK');
     expect(await run(second, 'GET tabs:greeting')).toBe('"hello from the first tab"');
     expect(await run(second, 'INCR tabs:counter')).toBe('(integer) 1');
     expect(await run(first, 'INCR tabs:counter')).toBe('(integer) 2');
   });
 
-  it("updates the key browser live when the other tab writes", async (ctx) => {
-    ctx.skip(mode === null, NOT_YET);
+  it("updates the key browser live when the other tab writes", async () => {
     for (const page of [first, second]) await poll(() => page.locator('#live').textContent()).toBe('live (keyspace notifications)');
     const row = first.locator('#key-rows button.key[data-key="tabs:live"]');
     expect(await row.count()).toBe(0);
@@ -80,8 +74,7 @@ describe.each(MODES)('the playground in two tabs of Chromium, $label', { timeout
     await poll(() => row.count()).toBe(0);
   });
 
-  it('carries a chat message typed in one tab to the other', async (ctx) => {
-    ctx.skip(mode === null, NOT_YET);
+  it('carries a chat message typed in one tab to the other', async () => {
     for (const page of [first, second]) await page.waitForSelector('body[data-chat="true"]');
     await first.getByRole('textbox', { name: 'Name', exact: true }).fill('ada');
     const message = first.getByRole('textbox', { name: 'Message', exact: true });
@@ -98,8 +91,7 @@ describe.each(MODES)('the playground in two tabs of Chromium, $label', { timeout
     await second.locator('#sample-chat').screenshot({ path: join(shots, `tabs-chat${search ? '-dedicated' : ''}.png`) });
   });
 
-  it('has a worker tab, opened from the queue card, work through the jobs pushed here', async (ctx) => {
-    ctx.skip(mode === null, NOT_YET);
+  it('has a worker tab, opened from the queue card, work through the jobs pushed here', async () => {
     expect(await run(first, 'DEL jobs:pending jobs:processing jobs:done')).toMatch(/^\(integer\) \d+$/);
     const [worker] = await Promise.all([context.waitForEvent('page'), first.getByRole('link', { name: 'Open a worker tab' }).click()]);
     await ready(worker);
@@ -136,8 +128,7 @@ describe.each(MODES)('the playground in two tabs of Chromium, $label', { timeout
     await poll(() => first.locator('#stat-tabs').textContent()).toBe('2');
   });
 
-  it('logged no page errors in either tab', async (ctx) => {
-    ctx.skip(mode === null, NOT_YET);
+  it('logged no page errors in either tab', async () => {
     expect(errorsOf(first)).toEqual([]);
     expect(errorsOf(second)).toEqual([]);
   });
@@ -156,8 +147,7 @@ describe('the playground in dedicated mode (a tab hosts the engine)', { timeout:
   }, 60_000);
   afterAll(async () => context?.close());
 
-  it('says which tab hosts the engine, and hands it over when that tab closes', async (ctx) => {
-    ctx.skip(mode === null, NOT_YET);
+  it('says which tab hosts the engine, and hands it over when that tab closes', async () => {
     expect(mode).toBe('dedicated');
     await poll(() => host.locator('#stat-host').textContent()).toBe('this tab');
     const other = await openTab(context, playground.url, '?mode=dedicated');

@@ -25,6 +25,19 @@ describe('engine', () => {
     const { r } = setup();
     expect(r('nosuch', 'a', 'b')).toEqual(new ErrorReply("ERR unknown command 'nosuch', with args beginning with: 'a' 'b' "));
   });
+  it('the last-command cache answers alternating commands and an empty name correctly', () => {
+    const { r } = setup();
+    const unknownEmpty = new ErrorReply("ERR unknown command '', with args beginning with: ");
+    expect(r('')).toEqual(unknownEmpty);
+    expect(r('SET', 'k', '1')).toEqual(new SimpleString('OK'));
+    expect(r('set', 'k', '2')).toEqual(new SimpleString('OK'));
+    expect(r('')).toEqual(unknownEmpty);
+    expect(r('GET', 'k')).toBe('2');
+    expect(r('INCR', 'k')).toBe(3);
+    expect(r('GET', 'k')).toBe('3');
+    expect(r('nosuch')).toEqual(new ErrorReply("ERR unknown command 'nosuch', with args beginning with: "));
+    expect(r('GET', 'k')).toBe('3');
+  });
   it('wrong arity uses the table name', () => {
     const { r } = setup();
     expect(r('GET')).toEqual(new ErrorReply("ERR wrong number of arguments for 'get' command"));

@@ -99,6 +99,8 @@ async function boot(): Promise<void> {
 
   const view = new ConsoleView(app);
   view.focus();
+  // E.g. no Web Locks: this tab keeps an engine of its own (TABS-API.md's 'warning').
+  emitter.on?.('warning', (m: unknown) => view.note(`localredis: ${String(m)}`));
 
   // The command table as the engine describes it, and the docs for HELP and hints.
   const [table, docs, infoText, fallback] = await Promise.all([

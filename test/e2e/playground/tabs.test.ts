@@ -169,4 +169,25 @@ describe('the playground in dedicated mode (a tab hosts the engine)', { timeout:
     expect(await run(other, 'CONFIG GET notify-keyspace-events')).toMatch(/^1\) "notify-keyspace-events"\n2\) "[^"]+"$/);
     expect(errorsOf(other)).toEqual([]);
   });
+
+  it('keeps a worker tab blocked on BLMOVE working when the hosting tab closes', async () => {
+    const feeder = await openTab(context, playground.url, '?mode=dedicated');
+    const [worker] = await Promise.all([context.waitForEvent('page'), feeder.getByRole('link', { name: 'Open a worker tab' }).click()]);
+    await ready(worker);
+    await poll(() => worker.locator('#queue-state').textContent()).toContain('Waiting for a job: BLMOVE');
+    // The tab the test before left hosts the engine: it closes while the worker waits.
+    const hostTab = context.pages().find((p) => p !== feeder && p !== worker)!;
+    expect(await hostTab.locator('#stat-host').textContent()).toBe('this tab');
+    await hostTab.close();
+    const hosts = async () => [await feeder.locator('#stat-host').textContent(), await worker.locator('#stat-host').textContent()].sort().join(', ');
+    await poll(hosts).toBe('another tab, this tab');
+    // The BLMOVE was re-sent to the new host: a job pushed now reaches the worker.
+    await feeder.getByRole('textbox', { name: 'Job', exact: true }).fill('after the handover');
+    await feeder.getByRole('button', { name: 'Push job' }).click();
+    await poll(() => worker.getByRole('list', { name: 'Jobs this worker finished' }).textContent()).toContain('after the handover');
+    expect(await run(feeder, 'LLEN jobs:processing')).toBe('(integer) 0');
+    expect(await run(feeder, 'LRANGE jobs:done -1 -1')).toContain('after the handover');
+    expect(errorsOf(worker)).toEqual([]);
+    expect(errorsOf(feeder)).toEqual([]);
+  });
 });

@@ -83,10 +83,10 @@ export class IdbStore implements Store {
     });
   }
 
-  append(record: LogRecord): Promise<void> {
+  append(records: LogRecord[]): Promise<void> {
     return this.run(async (db) => {
       const tx = db.transaction('log', 'readwrite', { durability: this.strict ? 'strict' : 'relaxed' });
-      void tx.store.put(record, record.seq);
+      for (let i = 0; i < records.length; i++) void tx.store.put(records[i], records[i].seq);
       await tx.done;
     });
   }

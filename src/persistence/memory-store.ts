@@ -77,9 +77,9 @@ export class MemoryStore implements Store {
     return max;
   }
 
-  async append(record: LogRecord): Promise<void> {
+  async append(records: LogRecord[]): Promise<void> {
     await tick();
-    this.backend.log.set(record.seq, { ...record });
+    for (const r of records) this.backend.log.set(r.seq, { ...r });
   }
 
   async truncateLog(fromSeq: number): Promise<void> {

@@ -4,11 +4,13 @@
 // effects come in through a KeyspaceSource the host provides, recovery goes out as items the
 // host applies. It implements the core's PersistenceControl, which the host attaches.
 //
-// Group commit: effects are packed into the open group; a commit seals it (it gets the next
-// sequence number) and appends it as one log record in one transaction. One commit is in flight
-// at a time; effects that arrive meanwhile form the next group. appendfsync always seals at the
-// end of each turn (and a write's reply waits for its group: whenDurable), everysec once a second,
-// no once the engine has been idle for a moment (and at least every 30 s).
+// Group commit: effects are packed into the open group; sealing it gives it the next sequence
+// number, and a commit appends every sealed group (one log record each) in one transaction. One
+// commit is in flight at a time; what is sealed meanwhile goes in the next one. A group is sealed
+// once it holds RECORD_BYTES, whatever the policy (so records stay small and are committed as they
+// fill, as Redis write()s its AOF buffer every turn), and besides: appendfsync always at the end of
+// each turn (a write's reply waits for its group: whenDurable), everysec once a second, no once
+// the engine has been idle for a moment (and at least every 30 s).
 //
 // A snapshot covers a log sequence: the host's effects up to its start are sealed first, so every
 // record at or below that sequence is in the snapshot and every later record follows it. It is
@@ -110,8 +112,19 @@ const IDLE_MS = 50;
 const MAX_DELAY_MS = 30_000;
 /** A failed commit is retried after this long (serverCron retries a failed AOF write every second). */
 const RETRY_MS = 1000;
-/** An open group this large is committed at once, whatever the policy (bounded memory). */
-const GROUP_LIMIT = 8 << 20;
+/**
+ * An open group this large is sealed and committed at once, whatever the policy, so that the log
+ * is written as it fills (as Redis write()s its AOF buffer every turn) and little waits in memory
+ * for a commit: measured in Chromium with everysec, 1 MB records cost the worker and the browser
+ * less per write than one record a second (8 MB: one put blocked the worker for 100-200 ms, and
+ * the strings waiting for it were copied by every scavenge until then), and far less than records
+ * under IndexedDB's 64 KB blob threshold (the cost of a put is mostly per put there).
+ */
+const RECORD_BYTES = 1 << 20;
+/** Records of one commit at most (one transaction). */
+const COMMIT_RECORDS = 16;
+/** Log records read per transaction when loading. */
+const LOG_READ = 16;
 
 export class Persistence implements PersistenceControl {
   appendonly: boolean;
@@ -132,7 +145,8 @@ export class Persistence implements PersistenceControl {
   private nextSeq = 1;
   private open: Group | null = null;
   private readonly sealed: Group[] = [];
-  private inflight = false;
+  /** Sealed groups (the first ones) being committed; 0 when no commit is in flight. */
+  private inflight = 0;
   private writeError: string | null = null;
   private rdbRefusal = false;
   /** Bytes of the committed records after the snapshot, by sequence. */
@@ -231,9 +245,9 @@ export class Persistence implements PersistenceControl {
       let expected = meta.snapshotSeq + 1;
       let usable = true;
       while (usable) {
-        const records = await store.readLog(expected - 1, 16);
+        const records = await store.readLog(expected - 1, LOG_READ);
         if (records.length === 0) break;
-        if (records.length < 16) usable = false; // a missing sequence ends what can be used
+        if (records.length < LOG_READ) usable = false; // a missing sequence ends what can be used
         for (const r of records) {
           if (r.seq !== expected) {
             usable = false;
@@ -279,10 +293,13 @@ export class Persistence implements PersistenceControl {
     g.parts.push(packed);
     g.count += effects.length;
     g.bytes += packed.length;
-    if (g.bytes >= GROUP_LIMIT) {
+    if (g.bytes >= RECORD_BYTES) {
       this.seal();
-      this.kick();
-      return;
+      // appendfsync always commits the turn's records together, at its end (below).
+      if (this.appendfsync !== 'always') {
+        this.kick();
+        return;
+      }
     }
     switch (this.appendfsync) {
       case 'always':
@@ -291,7 +308,7 @@ export class Persistence implements PersistenceControl {
           this.flushQueued = true;
           queueMicrotask(() => {
             this.flushQueued = false;
-            if (!this.inflight) {
+            if (this.inflight === 0) {
               this.seal();
               this.kick();
             }
@@ -362,31 +379,40 @@ export class Persistence implements PersistenceControl {
     this.sealed.push(g);
   }
 
-  /** Starts the next commit unless one is in flight or the store is failing. */
+  /** Starts the next commit (the sealed groups, in one transaction) unless one is in flight or the store is failing. */
   private kick(): void {
-    if (this.inflight || this.closed || (this.writeError !== null && this.timer() < this.retryAt)) return;
-    const g = this.sealed[0];
-    if (g === undefined) return;
-    this.inflight = true;
-    this.store.append({ seq: g.seq, count: g.count, data: g.data }).then(
+    if (this.inflight !== 0 || this.closed || (this.writeError !== null && this.timer() < this.retryAt)) return;
+    const n = Math.min(this.sealed.length, COMMIT_RECORDS);
+    if (n === 0) return;
+    const groups = this.sealed.slice(0, n);
+    const records = groups.map((g) => ({ seq: g.seq, count: g.count, data: g.data }));
+    this.inflight = n;
+    this.store.append(records).then(
       () => {
-        this.inflight = false;
-        if (this.sealed[0] === g) this.sealed.shift();
-        this.recordBytes.set(g.seq, g.data.length);
-        this.logBytes += g.data.length;
-        for (const w of g.waiters) w(null);
+        this.inflight = 0;
+        // Still the first sealed groups: nothing else removes groups in flight (afterSwitch skips them).
+        this.sealed.splice(0, n);
+        const covered = this.meta?.snapshotSeq ?? 0;
+        for (const g of groups) {
+          // A record a snapshot committed meanwhile covers was deleted with the others.
+          if (g.seq > covered) {
+            this.recordBytes.set(g.seq, g.data.length);
+            this.logBytes += g.data.length;
+          }
+          for (const w of g.waiters) w(null);
+        }
         if (this.writeError !== null) {
           this.warn(`localredis: "${this.store.name}": writing to the log works again`);
           this.writeError = null;
           this.updateRefusal();
         }
-        // Group commit: what arrived meanwhile goes now, as one record.
+        // Group commit: what arrived meanwhile goes now.
         if (this.appendfsync === 'always') this.seal();
         this.kick();
         this.maybeRewrite();
       },
       (e: unknown) => {
-        this.inflight = false;
+        this.inflight = 0;
         this.retryAt = this.timer() + RETRY_MS;
         const first = this.writeError === null;
         this.writeError = describeError(e);
@@ -539,9 +565,9 @@ export class Persistence implements PersistenceControl {
         this.logBytes -= b;
       }
     }
-    // Groups still waiting for their commit are in the snapshot: durable now (the one in flight
-    // settles on its own). The store took a transaction, so a write error is over.
-    const first = this.inflight ? 1 : 0;
+    // Groups still waiting for their commit are in the snapshot: durable now (those in flight
+    // settle on their own). The store took a transaction, so a write error is over.
+    const first = this.inflight;
     while (this.sealed.length > first && this.sealed[first].seq <= seq) {
       const g = this.sealed.splice(first, 1)[0];
       for (const w of g.waiters) w(null);

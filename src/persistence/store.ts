@@ -4,8 +4,8 @@
 //   meta    one record: the format version, the database's identity, the current snapshot (its
 //           id, chunk count, keys, bytes, time) and the log sequence it covers;
 //   chunks  snapshot chunks keyed [snapshotId, index], each a packed string of records;
-//   log     append-log records keyed by sequence number, one per group commit, each a packed
-//           string of effects.
+//   log     append-log records keyed by sequence number, each a packed string of the effects of
+//           whole batches; a group commit writes one or more of them in one transaction.
 // Recovery loads the chunks of meta's snapshot, then the log records after its sequence while
 // they are consecutive. Every method is one transaction: all of it happens or none of it.
 
@@ -28,7 +28,7 @@ export interface Meta {
   savedAt: number;
 }
 
-/** One group commit: the effects of one turn (or one second), packed. */
+/** One log record: the effects of whole batches (at most about 60 KB of them, see persistence.ts), packed. */
 export interface LogRecord {
   seq: number;
   /** Effects in this record (progress while loading). */
@@ -53,8 +53,8 @@ export interface Store {
   countLog(afterSeq: number): Promise<number>;
   /** The highest sequence in the log, or 0. */
   lastSeq(): Promise<number>;
-  /** Appends one record. */
-  append(record: LogRecord): Promise<void>;
+  /** Appends records (consecutive sequences), all in one transaction. */
+  append(records: LogRecord[]): Promise<void>;
   /** Deletes the log records from `fromSeq` on (what recovery could not use). */
   truncateLog(fromSeq: number): Promise<void>;
   /** Writes chunks `first` .. of a snapshot being built. */

@@ -77,8 +77,8 @@ export class TestStore implements Store {
   lastSeq(): Promise<number> {
     return this.tx('lastSeq', false, () => this.inner.lastSeq());
   }
-  append(record: LogRecord): Promise<void> {
-    return this.tx('append', true, () => this.inner.append(record));
+  append(records: LogRecord[]): Promise<void> {
+    return this.tx('append', true, () => this.inner.append(records));
   }
   truncateLog(fromSeq: number): Promise<void> {
     return this.tx('truncateLog', true, () => this.inner.truncateLog(fromSeq));

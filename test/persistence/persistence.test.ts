@@ -6,7 +6,7 @@ import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.j
 import { FormatError, FORMAT_VERSION } from '../../src/persistence/store.js';
 import { unpackEffects } from '../../src/persistence/format.js';
 import { runOp, workload } from '../unit/snapshot-workload.js';
-import { digest, domError, durableEngine, live, memory, sleep, T0, until } from './harness.js';
+import { digest, domError, durableEngine, live, memory, sleep, T0, TestStore, until } from './harness.js';
 
 const OK = new SimpleString('OK');
 
@@ -159,6 +159,39 @@ describe('appendfsync', () => {
     expect(a.durable.afterBatch()).toBe(null);
     expect(m.backend.log.size).toBe(0);
     await until(() => m.backend.log.size === 1, 4000);
+  });
+
+  it('everysec and no: a record is committed once it holds 1 MB, without waiting; a reload replays them all in order', async () => {
+    for (const appendfsync of ['everysec', 'no'] as const) {
+      const m = memory();
+      const a = await durableEngine(m.store(), { appendfsync });
+      const big = 'x'.repeat(100_000);
+      // 25 batches of ~100 KB: the first 11 make one record (sealed past 1 MB), committed at once.
+      for (let i = 0; i < 25; i++) await a.batch(['SET', `k${i % 7}`, big + i], ['APPEND', 'log', String(i)]);
+      await until(() => m.backend.log.size === 2, 500);
+      const sizes = [...m.backend.log.values()].map((r) => r.data.length);
+      expect(sizes.every((n) => n >= 1 << 20 && n < (1 << 20) + 110_000), `${appendfsync}: ${sizes}`).toBe(true);
+      await a.durable.close();
+      expect(m.backend.log.size).toBe(3);
+      const b = await durableEngine(m.store());
+      expect(digest(b.engine)).toEqual(digest(a.engine));
+    }
+  });
+
+  it('always: a turn of more than 1 MB commits its records in one transaction before replying', async () => {
+    const m = memory();
+    const a = await durableEngine(m.store(), { appendfsync: 'always' });
+    const big = 'x'.repeat(700_000);
+    const store = a.durable.store as TestStore;
+    const before = store.calls.length;
+    // Two batches in the same turn: the first group is sealed past 1 MB, the second at the turn's end.
+    const replies = Promise.all([a.batch(['SET', 'a', big], ['SET', 'b', big]), a.batch(['SET', 'c', big])]);
+    expect(m.backend.log.size).toBe(0);
+    expect(await replies).toEqual([[OK, OK], [OK]]);
+    expect(store.calls.slice(before)).toEqual(['append']);
+    expect([...m.backend.log.keys()]).toEqual([1, 2]);
+    const b = await durableEngine(m.store());
+    expect(digest(b.engine)).toEqual(digest(a.engine));
   });
 
   it('no: commits once the engine is idle', async () => {

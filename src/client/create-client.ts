@@ -115,7 +115,7 @@ async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedi
 }
 
 /** A client in dedicated mode on a named database: one tab hosts, the others forward (tabs.ts). */
-function connectTabs(options: ClientOptions): LocalRedis {
+function connectTabs(options: ClientOptions, ready: Promise<unknown>): LocalRedis {
   let redis!: LocalRedis;
   const link = new TabLink({
     name: options.name!,
@@ -127,7 +127,8 @@ function connectTabs(options: ClientOptions): LocalRedis {
     },
     onWarning: (message) => {
       console.warn(message);
-      redis.emit('warning', message);
+      // Made before createClient() resolves: emitted once it has, for listeners added then.
+      void ready.then(() => setTimeout(() => redis.emit('warning', message), 0));
     },
     onFailure: (error) => redis.fail(error),
   });
@@ -146,6 +147,8 @@ function connectTabs(options: ClientOptions): LocalRedis {
  */
 export async function createClient(options: ClientOptions = {}): Promise<LocalRedis> {
   const mode = resolveMode(options);
+  let connectedNow!: () => void;
+  const connected = new Promise<void>((resolve) => (connectedNow = resolve));
   let redis: LocalRedis;
   let client: string | undefined;
   let tabs = false;
@@ -154,7 +157,7 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
     tabs = true;
     redis.isHost = false;
   } else if (mode === 'dedicated' && options.name !== undefined && options.worker === undefined) {
-    redis = connectTabs(options);
+    redis = connectTabs(options, connected);
     // Until elected, assume another tab hosts; the link says otherwise once it knows.
     redis.isHost = false;
   } else if (mode === 'dedicated') {
@@ -183,5 +186,6 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
   }
   if (options.persist) await requestPersistentStorage();
   await redis.connect();
+  connectedNow();
   return redis;
 }

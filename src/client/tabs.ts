@@ -48,6 +48,8 @@ export class TabLink implements Endpoint {
   private hostId: string | null = null;
   private worker: Worker | null = null;
   private closed = false;
+  /** This client holds its client lock (not where there is no navigator.locks). */
+  private locked = false;
   private readonly releases: Array<() => void> = [];
   private readonly out: BroadcastChannel;
   private readonly inbox: BroadcastChannel;
@@ -72,6 +74,7 @@ export class TabLink implements Endpoint {
     // Held while this client lives: the host frees our session once it is free.
     void locks.request(clientLock(name, this.key), () => {
       if (this.closed) return;
+      this.locked = true;
       this.hello();
       void locks.request(hostLock(name), () => this.host());
       return new Promise<void>((resolve) => this.releases.push(resolve));
@@ -128,7 +131,7 @@ export class TabLink implements Endpoint {
   }
 
   private hello(): void {
-    if (!this.closed) this.out.postMessage({ k: 'hello', c: this.key } satisfies ToHost);
+    if (!this.closed) this.out.postMessage({ k: 'hello', c: this.key, locked: this.locked } satisfies ToHost);
   }
 
   private fromHostTab(m: ToClient): void {

@@ -21,8 +21,11 @@ export const hostChannel = (name: string): string => `localredis:${name}`;
 export const clientChannel = (name: string, client: string): string => `localredis:${name}:client:${client}`;
 export const announceChannel = (name: string): string => `localredis:${name}:hosts`;
 
-/** Forwarding client -> host: hello (connect me), then the client's messages. */
-export type ToHost = { k: 'hello'; c: string } | { k: 'msg'; c: string; msg: ClientMessage };
+/**
+ * Forwarding client -> host: hello (connect me; `locked`: I hold my client lock, free my session
+ * when it is free), then the client's messages.
+ */
+export type ToHost = { k: 'hello'; c: string; locked: boolean } | { k: 'msg'; c: string; msg: ClientMessage };
 
 /** Host -> one forwarding client: the host's answer to hello, then the host's messages. */
 export type ToClient = { k: 'welcome'; host: string } | { k: 'msg'; host: string; msg: HostMessage };

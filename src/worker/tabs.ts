@@ -25,7 +25,7 @@ export function serveTabs(host: WorkerHost, name: string): () => void {
     for (const l of f.listeners) l({ data: msg });
   };
 
-  const connect = (key: string): Forwarder => {
+  const connect = (key: string, locked: boolean): Forwarder => {
     const out = new BroadcastChannel(clientChannel(name, key));
     const f: Forwarder = { listeners: new Set(), out };
     const ep: Endpoint = {
@@ -43,16 +43,18 @@ export function serveTabs(host: WorkerHost, name: string): () => void {
       },
     });
     // The client holds this lock while it lives: it is ours once the tab closed or crashed.
-    void locks?.request(clientLock(name, key), () => {
-      if (forwarders.get(key) === f) deliver(f, { type: 'close' });
-    });
+    if (locked) {
+      void locks?.request(clientLock(name, key), () => {
+        if (forwarders.get(key) === f) deliver(f, { type: 'close' });
+      });
+    }
     return f;
   };
 
   inbox.onmessage = (ev: MessageEvent) => {
     const m = ev.data as ToHost;
     if (m.k === 'hello') {
-      const f = forwarders.get(m.c) ?? connect(m.c);
+      const f = forwarders.get(m.c) ?? connect(m.c, m.locked);
       f.out.postMessage({ k: 'welcome', host: id } satisfies ToClient);
     } else if (m.k === 'msg') {
       // A client that has not said hello to this host sent it to the previous one: it re-sends

@@ -7,6 +7,7 @@ interface Tab {
   acked: number;
   hosts: boolean[];
   messages: string[];
+  warnings: string[];
   open(options: object): Promise<{ mode: string; isHost: boolean }>;
   incr(key: string, n: number, inFlight: number): Promise<number>;
 }
@@ -15,8 +16,10 @@ const tab: Tab = {
   acked: 0,
   hosts: [],
   messages: [],
+  warnings: [],
   async open(options) {
     const redis = (tab.redis = await createClient(options));
+    redis.on('warning', (m) => tab.warnings.push(m));
     redis.on('host', ({ isHost }) => tab.hosts.push(isHost));
     redis.on('message', (channel, message) => tab.messages.push(`${channel}:${message}`));
     redis.on('pmessage', (_pattern, channel, message) => tab.messages.push(`${channel}:${message}`));

@@ -152,6 +152,43 @@ describe('one engine per database across tabs', () => {
     }
   }, 60_000);
 
+  it('shared mode: what the tabs wrote is there after every tab closed and a new one opens', async () => {
+    const context = await browser.newContext();
+    try {
+      const options = { name: 'reopen-shared', mode: 'shared', appendfsync: 'always' };
+      const a = await newTab(context, options);
+      const b = await newTab(context, options);
+      await call(a.page, 'SET', 'from-a', '1');
+      await call(b.page, 'RPUSH', 'from-b', 'x', 'y');
+      await a.page.close();
+      await b.page.close();
+      // The SharedWorker goes with its last tab; the next one loads the database again.
+      const c = await newTab(context, options);
+      expect(await call(c.page, 'GET', 'from-a')).toBe('1');
+      expect(await call(c.page, 'LRANGE', 'from-b', '0', '-1')).toEqual(['x', 'y']);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('without navigator.locks a tab warns, uses the engine of a tab already open, and never starts a second one', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript({ content: "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined });" });
+    try {
+      const options = { name: 'no-locks', mode: 'dedicated' };
+      const warnings = (page: Page) => page.evaluate(() => (tab as unknown as { warnings: string[] }).warnings);
+      const a = await newTab(context, options);
+      const b = await newTab(context, options);
+      expect([a.isHost, b.isHost]).toEqual([true, false]);
+      expect((await warnings(a.page))[0]).toMatch(/navigator\.locks is missing/);
+      await call(a.page, 'SET', 'k', 'from a');
+      expect(await call(b.page, 'GET', 'k')).toBe('from a');
+      expect(await call(b.page, 'INFO', 'clients')).toMatch(/connected_clients:2\r\n/);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('a forwarding tab that subscribed is subscribed again on the next host', async () => {
     const context = await browser.newContext();
     try {

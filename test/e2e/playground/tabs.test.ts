@@ -47,6 +47,10 @@ describe.each(MODES)('the playground in two tabs of Chromium, $label', { timeout
       await poll(() => page.locator('#stat-tabs').textContent()).toBe('2');
     }
     expect(await modeOf(second)).toBe(mode);
+    // The banner's hint opens this same database in a new tab.
+    const hint = first.getByRole('link', { name: 'Open a second tab' });
+    expect(await hint.getAttribute('target')).toBe('_blank');
+    expect(new URL(await hint.evaluate((a) => (a as HTMLAnchorElement).href)).search).toBe(search);
     // CLIENT LIST in the console shows both tabs' names.
     const list = await run(second, 'CLIENT LIST');
     expect(list.match(/name=playground-tab:\w+/g)?.length).toBe(2);

@@ -10,6 +10,7 @@ import { benchList } from './list.js';
 import { benchSet } from './set.js';
 import { benchZset } from './zset.js';
 import { benchPersistence } from './persistence.js';
+import { benchTabs } from './tabs.js';
 
 const KEYS = 10_000;
 
@@ -90,6 +91,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['zset', benchZset],
   ['client', benchClient],
   ['persistence', benchPersistence],
+  ['tabs', benchTabs],
 ];
 const only = process.env.BENCH_ONLY?.split(',');
 for (const [name, run] of sections) {

@@ -8,6 +8,9 @@ interface Tab {
   hosts: boolean[];
   messages: string[];
   warnings: string[];
+  /** The longest wait between two acknowledged INCRs (ms): a takeover's pause, for bench/tabs.ts. */
+  maxGap: number;
+  stop: boolean;
   open(options: object): Promise<{ mode: string; isHost: boolean }>;
   incr(key: string, n: number, inFlight: number): Promise<number>;
 }
@@ -17,6 +20,8 @@ const tab: Tab = {
   hosts: [],
   messages: [],
   warnings: [],
+  maxGap: 0,
+  stop: false,
   async open(options) {
     const redis = (tab.redis = await createClient(options));
     redis.on('warning', (m) => tab.warnings.push(m));
@@ -29,11 +34,15 @@ const tab: Tab = {
   async incr(key, n, inFlight) {
     const redis = tab.redis!;
     let next = 0;
+    let last = performance.now();
     const lane = async () => {
-      while (next < n) {
+      while (next < n && !tab.stop) {
         next++;
         await redis.incr(key);
         tab.acked++;
+        const now = performance.now();
+        if (now - last > tab.maxGap) tab.maxGap = now - last;
+        last = now;
       }
     };
     await Promise.all(Array.from({ length: inFlight }, lane));

@@ -9,8 +9,8 @@ import { RedisError } from './errors.js';
 import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
 import { installPubSub, PubSubState, type PubSubMethods } from './pubsub.js';
-import { unpackReplies } from '../rpc/pack.js';
-import { bytesToByteString, encodeUtf8, fromWire, toArgv, type ReplyTransform } from './replies.js';
+import { ReplyReader } from '../rpc/pack.js';
+import { bytesToByteString, decodeUtf8, encodeUtf8, fromWire, isAscii, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, Key, ReplyValue } from './types.js';
 
 /** The events a client emits, with their listeners' arguments. */
@@ -52,27 +52,52 @@ export interface ScanOptions {
 /** The connection's state: `connecting` until the engine first answers, `end` once closed. */
 export type ClientStatus = 'connecting' | 'ready' | 'end';
 
-interface Pending {
-  resolve(v: unknown): void;
-  reject(e: unknown): void;
-  mode: Mode;
-  transform: ReplyTransform | undefined;
-}
+type Resolve = (v: unknown) => void;
+type Reject = (e: unknown) => void;
+
+/**
+ * The commands of a batch waiting for their replies, four slots each: resolve, reject, mode,
+ * transform (one flat array per batch, no object per command).
+ */
+type Pending = unknown[];
 
 const CLOSED = 'Connection is closed.';
 
 /** Commands whose success changes what a new host must restore (see restoreBatch). */
 const TRACKED = new Set(['select', 'client', 'hello', 'reset']);
 
-/** One command packed as rpc/pack.ts packs it: text UTF-8 encoded, bytes one char each. */
-function packArgv(argv: WireArg[]): string {
+/**
+ * One command staged for packing: rpc/pack.ts's format, except that text goes as it is (its
+ * length in chars) and bytes are marked by `;` instead of `:`. A batch of ASCII text only is then
+ * already packed; any other is rewritten by packStaged.
+ */
+function stageArgv(argv: WireArg[]): string {
   let s = argv.length + ':';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const b = typeof a === 'string' ? encodeUtf8(a) : bytesToByteString(a);
-    s += b.length + ':' + b;
+    s += typeof a === 'string' ? a.length + ':' + a : a.length + ';' + bytesToByteString(a);
   }
   return s;
+}
+
+/** Staged commands as rpc/pack.ts packs them: text UTF-8 encoded, bytes one char each. */
+function packStaged(staged: string): string {
+  let out = '';
+  let p = 0;
+  let c: number;
+  while (p < staged.length) {
+    let n = 0;
+    while ((c = staged.charCodeAt(p++)) !== 58) n = n * 10 + c - 48;
+    out += n + ':';
+    for (let i = 0; i < n; i++) {
+      let len = 0;
+      while ((c = staged.charCodeAt(p++)) !== 58 && c !== 59) len = len * 10 + c - 48;
+      const a = staged.slice(p, (p += len));
+      const b = c === 58 ? encodeUtf8(a) : a;
+      out += b.length + ':' + b;
+    }
+  }
+  return out;
 }
 
 /** A connection to a localredis engine. Create one with {@link createClient}. */
@@ -91,12 +116,22 @@ export class LocalRedis extends Emitter<ClientEvents> {
   private clientName: WireArg | null = null;
   private resp = '2';
   private queue: WireArg[][] = [];
-  private queued: Pending[] = [];
+  private queued: Pending = [];
   /** Resolves connect() at the host's first message. */
   private heard: (() => void) | null = null;
-  /** The commands queued so far, packed (when `pack`). */
+  /** The commands queued so far, staged (when `pack`; see stageArgv). */
   private packed = '';
-  private readonly inflight = new Map<number, Pending[]>();
+  /** No bytes argument is staged: the staged batch is packed already if its text is ASCII. */
+  private plain = true;
+  private readonly inflight = new Map<number, Pending>();
+  /** The executor of every command's promise: no closure per command. */
+  private resolveNext: Resolve = () => {};
+  private rejectNext: Reject = () => {};
+  private readonly capture = (resolve: Resolve, reject: Reject) => {
+    this.resolveNext = resolve;
+    this.rejectNext = reject;
+  };
+  private readonly flusher = () => this.flush();
   private nextId = 1;
   private readonly hostHandlers = new Map<string, (msg: { type: string }) => void>();
   private readonly onMessage = (ev: MessageEventLike) => this.receive(ev.data as { type: string });
@@ -253,12 +288,44 @@ export class LocalRedis extends Emitter<ClientEvents> {
 
   /** @internal Queues one command; a typed method lands here. */
   send(name: string, args: unknown[], mode: Mode, transform: ReplyTransform | undefined): Promise<unknown> {
+    if (this.pack && this.status !== 'end' && this.stage(name, args)) {
+      if (this.queued.length === 0) queueMicrotask(this.flusher);
+      const promise = new Promise(this.capture);
+      this.queued.push(this.resolveNext, this.rejectNext, mode, transform);
+      return promise;
+    }
     const argv = toArgv(name, args);
     if (argv === null) return Promise.reject(new TypeError(`ERR null or undefined argument for '${name}' command`));
-    return new Promise((resolve, reject) => {
-      if (this.status === 'end') reject(new Error(CLOSED));
-      else this.enqueue(argv, { resolve, reject, mode, transform });
-    });
+    if (this.status === 'end') return Promise.reject(new Error(CLOSED));
+    const promise = new Promise(this.capture);
+    this.enqueue(argv, this.resolveNext, this.rejectNext, mode, transform);
+    return promise;
+  }
+
+  /**
+   * Stages a command straight from a method's arguments (stageArgv's format, without an argv
+   * array), unless it needs toArgv (an array or a missing argument) or tracking: then false,
+   * with nothing staged.
+   */
+  private stage(name: string, args: unknown[]): boolean {
+    if ((name.length === 5 || name.length === 6) && TRACKED.has(name.toLowerCase())) return false;
+    let s = this.packed + (args.length + 1) + ':' + name.length + ':' + name;
+    let plain = true;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a === 'string') s += a.length + ':' + a;
+      else if (a instanceof Uint8Array) {
+        s += a.length + ';' + bytesToByteString(a);
+        plain = false;
+      } else if (a === null || a === undefined || Array.isArray(a)) return false;
+      else {
+        const t = String(a);
+        s += t.length + ':' + t;
+      }
+    }
+    this.packed = s;
+    if (!plain) this.plain = false;
+    return true;
   }
 
   /** @internal Queues commands that must travel together; resolves with their wire replies. */
@@ -269,34 +336,33 @@ export class LocalRedis extends Emitter<ClientEvents> {
       let left = argvs.length;
       if (left === 0) return resolve(out);
       let failed = false;
+      const fail = (e: unknown) => {
+        if (!failed) reject(e);
+        failed = true;
+      };
       for (let i = 0; i < argvs.length; i++) {
-        this.enqueue(argvs[i], {
-          resolve: (r) => {
-            out[i] = r as WireReply;
-            if (--left === 0) resolve(out);
-          },
-          reject: (e) => {
-            if (!failed) reject(e);
-            failed = true;
-          },
-          mode: Mode.Raw,
-          transform: undefined,
-        });
+        const done = (r: unknown) => {
+          out[i] = r as WireReply;
+          if (--left === 0) resolve(out);
+        };
+        this.enqueue(argvs[i], done, fail, Mode.Raw, undefined);
       }
     });
   }
 
-  private enqueue(argv: WireArg[], p: Pending): void {
+  private enqueue(argv: WireArg[], resolve: Resolve, reject: Reject, mode: Mode, transform: ReplyTransform | undefined): void {
     const name = argv[0];
-    if (typeof name === 'string' && (name.length === 5 || name.length === 6) && TRACKED.has(name.toLowerCase())) p = this.tracking(argv, p);
-    if (this.queued.length === 0) queueMicrotask(() => this.flush());
-    if (this.pack) this.packed += packArgv(argv);
-    else this.queue.push(argv);
-    this.queued.push(p);
+    if (typeof name === 'string' && (name.length === 5 || name.length === 6) && TRACKED.has(name.toLowerCase())) resolve = this.tracking(argv, resolve, mode);
+    if (this.queued.length === 0) queueMicrotask(this.flusher);
+    if (this.pack) {
+      this.packed += stageArgv(argv);
+      if (this.plain) for (let i = 0; i < argv.length; i++) if (typeof argv[i] !== 'string') this.plain = false;
+    } else this.queue.push(argv);
+    this.queued.push(resolve, reject, mode, transform);
   }
 
   /** Keeps what a new host must restore once a command that changes the session succeeds. */
-  private tracking(argv: WireArg[], p: Pending): Pending {
+  private tracking(argv: WireArg[], resolve: Resolve, mode: Mode): Resolve {
     const text = (a: WireArg | undefined) => (a === undefined ? '' : typeof a === 'string' ? a : bytesToByteString(a));
     const apply = () => {
       const cmd = text(argv[0]).toLowerCase();
@@ -308,12 +374,9 @@ export class LocalRedis extends Emitter<ClientEvents> {
         for (let i = 2; i < argv.length - 1; i++) if (text(argv[i]).toLowerCase() === 'setname') this.clientName = argv[i + 1];
       }
     };
-    return {
-      ...p,
-      resolve: (v) => {
-        if (p.mode !== Mode.Raw || v === null || typeof v !== 'object' || !('err' in v)) apply();
-        p.resolve(v);
-      },
+    return (v) => {
+      if (mode !== Mode.Raw || v === null || typeof v !== 'object' || !('err' in v)) apply();
+      resolve(v);
     };
   }
 
@@ -329,24 +392,29 @@ export class LocalRedis extends Emitter<ClientEvents> {
     argvs.push(...this.pubsubState.restoreCommands());
     if (argvs.length === 0) return null;
     if (!this.pack) return { type: 'request', id: 0, commands: argvs };
-    let packed = '';
-    for (const argv of argvs) packed += packArgv(argv);
-    return { type: 'request', id: 0, commands: [], packed };
+    let staged = '';
+    for (const argv of argvs) staged += stageArgv(argv);
+    return { type: 'request', id: 0, commands: [], packed: packStaged(staged) };
   }
 
   private flush(): void {
     if (this.queued.length === 0) return;
     const id = this.nextId++;
-    const msg: RequestBatch = this.pack ? { type: 'request', id, commands: [], packed: this.packed } : { type: 'request', id, commands: this.queue };
+    let msg: RequestBatch;
+    if (this.pack) {
+      const staged = this.packed;
+      msg = { type: 'request', id, commands: [], packed: this.plain && isAscii(staged) ? staged : packStaged(staged) };
+    } else msg = { type: 'request', id, commands: this.queue };
     const batch = this.queued;
     this.queue = [];
     this.queued = [];
     this.packed = '';
+    this.plain = true;
     try {
       this.endpoint.postMessage(msg);
     } catch (e) {
       // Not cloneable (a DataCloneError), or the endpoint is gone: the batch fails, nothing hangs.
-      for (const p of batch) p.reject(e);
+      rejectAll(batch, e);
       return;
     }
     this.inflight.set(id, batch);
@@ -364,20 +432,44 @@ export class LocalRedis extends Emitter<ClientEvents> {
       this.hostHandlers.get(msg.type)?.(msg);
       return;
     }
-    const { id, pushes, packed } = msg as ReplyBatch;
-    const replies = packed === undefined ? (msg as ReplyBatch).replies : unpackReplies(packed);
+    const { id, pushes, packed, replies } = msg as ReplyBatch;
     const batch = this.inflight.get(id);
     if (batch === undefined) return;
     this.inflight.delete(id);
+    const reader = packed === undefined ? null : new ReplyReader(packed);
+    // One pass over the whole batch says whether its bulk strings need decoding.
+    const ascii = packed !== undefined && isAscii(packed);
     // Pushes made while the batch ran go to the 'push' handler at their place among the replies.
     let next = 0;
-    for (let i = 0; i < batch.length; i++) {
+    for (let i = 0, k = 0; k < batch.length; i++, k += 4) {
       if (pushes !== undefined) next = this.pushesBefore(pushes, next, i);
-      const r = replies[i];
-      const p = batch[i];
-      if (p.mode === Mode.Raw) p.resolve(r);
-      else if (r !== null && typeof r === 'object' && 'err' in r) p.reject(new RedisError(r.err));
-      else p.resolve(p.transform === undefined ? fromWire(r, p.mode === Mode.Bytes) : p.transform(r, p.mode === Mode.Bytes));
+      const resolve = batch[k] as Resolve;
+      const mode = batch[k + 2] as Mode;
+      const transform = batch[k + 3] as ReplyTransform | undefined;
+      if (reader !== null && mode === Mode.Text && transform === undefined) {
+        // The usual replies decoded in place, without a WireReply (same values as fromWire's).
+        const c = packed!.charCodeAt(reader.p);
+        if (c === 36 || c === 43) {
+          reader.p++;
+          const t = reader.text();
+          resolve(c === 43 || ascii ? t : decodeUtf8(t));
+          continue;
+        }
+        if (c === 95) {
+          reader.p++;
+          resolve(null);
+          continue;
+        }
+        if (c === 58) {
+          reader.p++;
+          resolve(reader.integer());
+          continue;
+        }
+      }
+      const r = reader === null ? replies[i] : reader.one();
+      if (mode === Mode.Raw) resolve(r);
+      else if (r !== null && typeof r === 'object' && 'err' in r) (batch[k + 1] as Reject)(new RedisError(r.err));
+      else resolve(transform === undefined ? fromWire(r, mode === Mode.Bytes) : transform(r, mode === Mode.Bytes));
     }
     if (pushes !== undefined) this.pushesBefore(pushes, next, Infinity);
   }
@@ -401,16 +493,22 @@ export class LocalRedis extends Emitter<ClientEvents> {
     }
     this.endpoint.removeEventListener('message', this.onMessage);
     const reason = error ?? new Error(CLOSED);
-    for (const batch of this.inflight.values()) for (const p of batch) p.reject(reason);
-    for (const p of this.queued) p.reject(reason);
+    for (const batch of this.inflight.values()) rejectAll(batch, reason);
+    rejectAll(this.queued, reason);
     this.inflight.clear();
     this.queue = [];
     this.queued = [];
     this.packed = '';
+    this.plain = true;
     this.dispose();
     this.emit('close');
     this.emit('end');
   }
+}
+
+/** Rejects every command of a batch. */
+function rejectAll(batch: Pending, e: unknown): void {
+  for (let k = 1; k < batch.length; k += 4) (batch[k] as Reject)(e);
 }
 
 // The generated command methods, typed by the Commands interface, and the pub/sub methods.

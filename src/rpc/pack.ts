@@ -86,85 +86,107 @@ export function packReplies(replies: WireReply[]): string {
   return parts.join('');
 }
 
-/** The replies of a packed batch. */
-export function unpackReplies(s: string): WireReply[] {
-  let p = 0;
-  /** The number that ends at `end` (`:` or `,`). */
-  const num = (end: number): number => {
+/**
+ * Reads the replies of a packed batch one at a time (`one()`), or only what the caller expects at
+ * `p` (the client decodes a bulk string or an integer in place, without a WireReply).
+ */
+export class ReplyReader {
+  p = 0;
+  constructor(readonly s: string) {}
+
+  /** The number that ends at char code `end` (`:` or `,`). */
+  num(end: number): number {
+    const s = this.s;
+    let p = this.p;
     let n = 0;
-    let neg = false;
     let c = s.charCodeAt(p++);
-    if (c === 45) {
-      neg = true;
-      c = s.charCodeAt(p++);
-    }
+    const neg = c === 45;
+    if (neg) c = s.charCodeAt(p++);
     while (c !== end) {
       n = n * 10 + c - 48;
       c = s.charCodeAt(p++);
     }
+    this.p = p;
     return neg ? -n : n;
-  };
-  const text = (): string => {
-    const len = num(58);
-    const t = copy(s, p, p + len);
-    p += len;
+  }
+
+  /** `<len>:<bytes>`, copied out of the batch. */
+  text(): string {
+    const len = this.num(58);
+    const p = this.p;
+    this.p = p + len;
+    return copy(this.s, p, p + len);
+  }
+
+  /** The text up to the next `end`, which is skipped. */
+  upTo(end: string): string {
+    const at = this.s.indexOf(end, this.p);
+    const t = this.s.slice(this.p, at);
+    this.p = at + 1;
     return t;
-  };
-  const upTo = (end: string): string => {
-    const at = s.indexOf(end, p);
-    const t = s.slice(p, at);
-    p = at + 1;
-    return t;
-  };
-  const items = (n: number): WireReply[] => {
+  }
+
+  /** An integer reply after its `:` (Number() rounds one past 2^53 correctly; a digit loop would not). */
+  integer(): number {
+    return Number(this.upTo(','));
+  }
+
+  private items(n: number): WireReply[] {
     const a = new Array<WireReply>(n);
-    for (let i = 0; i < n; i++) a[i] = one();
+    for (let i = 0; i < n; i++) a[i] = this.one();
     return a;
-  };
-  const one = (): WireReply => {
-    switch (s.charCodeAt(p++)) {
+  }
+
+  /** The next reply. */
+  one(): WireReply {
+    switch (this.s.charCodeAt(this.p++)) {
       case 36: // $
-        return text();
+        return this.text();
       case 95: // _
         return null;
       case 58: // :
-        return Number(upTo(','));
+        return this.integer();
       case 40: // (
-        return BigInt(upTo(','));
+        return BigInt(this.upTo(','));
       case 42: // *
-        return items(num(44));
+        return this.items(this.num(44));
       case 45: // -
-        return { err: text() };
+        return { err: this.text() };
       case 43: // +
-        return { status: text() };
+        return { status: this.text() };
       case 44: // ,
-        return { double: Number(upTo(',')) };
+        return { double: Number(this.upTo(',')) };
       case 37: {
         // %
-        const n = num(44);
+        const n = this.num(44);
         const map = new Array<[WireReply, WireReply]>(n);
-        for (let i = 0; i < n; i++) map[i] = [one(), one()];
+        for (let i = 0; i < n; i++) map[i] = [this.one(), this.one()];
         return { map };
       }
       case 126: // ~
-        return { set: items(num(44)) };
+        return { set: this.items(this.num(44)) };
       case 35: // #
-        return { bool: s.charCodeAt(p++) === 116 };
+        return { bool: this.s.charCodeAt(this.p++) === 116 };
       case 61: {
         // =
-        const len = num(58);
-        const format = upTo(':');
-        const verbatim = copy(s, p, p + len);
-        p += len;
+        const len = this.num(58);
+        const format = this.upTo(':');
+        const verbatim = copy(this.s, this.p, this.p + len);
+        this.p += len;
         return { verbatim, format };
       }
       case 62: // >
-        return { push: items(num(44)) };
+        return { push: this.items(this.num(44)) };
       default:
-        throw new Error(`bad packed reply at ${p - 1}`);
+        throw new Error(`bad packed reply at ${this.p - 1}`);
     }
-  };
+  }
+}
+
+/** The replies of a packed batch. */
+export function unpackReplies(s: string): WireReply[] {
+  const r = new ReplyReader(s);
   const out: WireReply[] = [];
-  while (p < s.length) out.push(one());
+  while (r.p < s.length) out.push(r.one());
   return out;
 }

@@ -160,6 +160,11 @@ export class TabLink implements Endpoint {
       this.options.onFailure(new Error(`localredis worker failed: ${ev.message || 'could not load the worker script'}`));
     });
     if (this.open !== null) worker.postMessage(this.open);
+    // A tab being closed takes its worker along: with everysec or no, the writes of the last
+    // second (the other tabs' too) would go with it. Ask for a commit while there is time.
+    const flush = () => worker.postMessage({ type: 'flush' } satisfies ClientMessage);
+    globalThis.addEventListener?.('pagehide', flush);
+    this.releases.push(() => globalThis.removeEventListener?.('pagehide', flush));
     this.switchTo((msg) => worker.postMessage(msg), first);
     return new Promise<void>((resolve) => this.releases.push(resolve));
   }

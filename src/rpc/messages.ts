@@ -99,7 +99,12 @@ export interface FailedMessage {
   message: string;
 }
 
-export type ClientMessage = RequestBatch | CloseMessage | OpenMessage;
+/** Client -> host: commit what is pending now (the hosting page is being hidden or closed). */
+export interface FlushMessage {
+  type: 'flush';
+}
+
+export type ClientMessage = RequestBatch | CloseMessage | OpenMessage | FlushMessage;
 /** Host -> client, after the client's `close`: what was written is committed (a persisted engine). */
 export interface ClosedMessage {
   type: 'closed';

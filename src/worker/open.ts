@@ -90,6 +90,9 @@ export function listenForOpen(host: WorkerHost, ep: Endpoint, options: OpenOptio
           return new Promise<void>(() => {}); // held while this worker lives
         });
       } else open();
+    } else if (msg.type === 'flush') {
+      // The hosting page is going away (pagehide): commit now, while the worker still runs.
+      void openedBy.get(host)?.durable?.persistence.flush().catch(() => {});
     } else if (msg.type === 'close') {
       // The client waits for this before it stops the worker: what was written is committed.
       ep.removeEventListener('message', onMessage);

@@ -147,6 +147,11 @@ describe('one engine per database across tabs', () => {
       await call(b.page, 'SET', 'greeting', 'hi');
       await until(async () => (await sub.page.evaluate(() => tab.messages.length)) >= 2);
       expect(await sub.page.evaluate(() => tab.messages)).toEqual(['chat:hello from a', '__keyspace@0__:greeting:set']);
+      // A forwarding tab that goes frees its session (and its subscriptions) on the host.
+      expect(await call(a.page, 'INFO', 'clients')).toMatch(/connected_clients:3\r\n/);
+      await sub.page.close();
+      await until(async () => /connected_clients:2\r\n/.test(String(await call(a.page, 'INFO', 'clients'))));
+      expect(await call(a.page, 'PUBSUB', 'NUMSUB', 'chat')).toEqual(['chat', 0]);
     } finally {
       await context.close();
     }
@@ -161,6 +166,8 @@ describe('one engine per database across tabs', () => {
       await call(a.page, 'SET', 'from-a', '1');
       await call(b.page, 'RPUSH', 'from-b', 'x', 'y');
       await a.page.close();
+      // A tab that goes frees its session on the SharedWorker.
+      await until(async () => /connected_clients:1\r\n/.test(String(await call(b.page, 'INFO', 'clients'))));
       await b.page.close();
       // The SharedWorker goes with its last tab; the next one loads the database again.
       const c = await newTab(context, options);

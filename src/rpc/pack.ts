@@ -51,39 +51,38 @@ export function unpackCommands(s: string): string[][] {
   return out;
 }
 
-function packOne(r: WireReply, parts: string[]): void {
-  if (typeof r === 'string') parts.push('$' + r.length + ':', r);
-  else if (typeof r === 'number') parts.push(':' + r + ',');
-  else if (r === null) parts.push('_');
-  else if (typeof r === 'bigint') parts.push('(' + r + ',');
-  else if (Array.isArray(r)) {
-    parts.push('*' + r.length + ',');
-    for (let i = 0; i < r.length; i++) packOne(r[i], parts);
-  } else if ('err' in r) parts.push('-' + r.err.length + ':', r.err);
-  else if ('status' in r) parts.push('+' + r.status.length + ':', r.status);
-  else if ('double' in r) parts.push(',' + (Object.is(r.double, -0) ? '-0' : r.double) + ',');
-  else if ('map' in r) {
-    parts.push('%' + r.map.length + ',');
-    for (const [k, v] of r.map) {
-      packOne(k, parts);
-      packOne(v, parts);
-    }
-  } else if ('set' in r) {
-    parts.push('~' + r.set.length + ',');
-    for (const x of r.set) packOne(x, parts);
-  } else if ('bool' in r) parts.push(r.bool ? '#t' : '#f');
-  else if ('verbatim' in r) parts.push('=' + r.verbatim.length + ':' + r.format + ':', r.verbatim);
-  else {
-    parts.push('>' + r.push.length + ',');
-    for (const x of r.push) packOne(x, parts);
+/** One reply, packed. */
+export function packReply(r: WireReply): string {
+  if (typeof r === 'string') return '$' + r.length + ':' + r;
+  if (typeof r === 'number') return ':' + r + ',';
+  if (r === null) return '_';
+  if (typeof r === 'bigint') return '(' + r + ',';
+  if (Array.isArray(r)) return items('*' + r.length + ',', r);
+  if ('err' in r) return '-' + r.err.length + ':' + r.err;
+  if ('status' in r) return '+' + r.status.length + ':' + r.status;
+  if ('double' in r) return ',' + (Object.is(r.double, -0) ? '-0' : r.double) + ',';
+  if ('map' in r) {
+    let s = '%' + r.map.length + ',';
+    for (const [k, v] of r.map) s += packReply(k) + packReply(v);
+    return s;
   }
+  if ('set' in r) return items('~' + r.set.length + ',', r.set);
+  if ('bool' in r) return r.bool ? '#t' : '#f';
+  if ('verbatim' in r) return '=' + r.verbatim.length + ':' + r.format + ':' + r.verbatim;
+  return items('>' + r.push.length + ',', r.push);
+}
+
+function items(head: string, a: WireReply[]): string {
+  let s = head;
+  for (let i = 0; i < a.length; i++) s += packReply(a[i]);
+  return s;
 }
 
 /** Packs the replies of a batch. */
 export function packReplies(replies: WireReply[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < replies.length; i++) packOne(replies[i], parts);
-  return parts.join('');
+  let s = '';
+  for (let i = 0; i < replies.length; i++) s += packReply(replies[i]);
+  return s;
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 } from '../core/index.js';
 import { formatDouble17g } from '../core/bytes.js';
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
-import { packReplies, unpackCommands, unpackReplies } from '../rpc/pack.js';
+import { packReplies, packReply, unpackCommands, unpackReplies } from '../rpc/pack.js';
 import type { ClientMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
 import { AppliedBatches } from './dedupe.js';
 
@@ -54,6 +54,16 @@ export function toWire(r: Reply, resp: 2 | 3 = 3, extra?: WireReply[]): WireRepl
   throw new Error('unknown reply type');
 }
 
+/** The usual replies packed straight from the Reply (rpc/pack.ts's format), sparing toWire's object; null for the others. */
+function packSimple(r: Reply): string | null {
+  if (typeof r === 'string') return '$' + r.length + ':' + r;
+  if (typeof r === 'number') return ':' + r + ',';
+  if (r === null) return '_';
+  if (r instanceof SimpleString) return '+' + r.value.length + ':' + r.value;
+  if (r instanceof ErrorReply) return '-' + r.message.length + ':' + r.message;
+  return null;
+}
+
 /** A char past ASCII: a regex test is faster than fromUtf8's charCodeAt loop on V8. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -71,7 +81,10 @@ interface Job {
   msg: RequestBatch;
   /** The commands of a packed request, unpacked (byte strings). */
   argvs: string[][] | null;
+  /** The replies so far of a request that is not packed. */
   replies: WireReply[];
+  /** The replies so far of a packed request, packed. */
+  out: string;
   next: number;
   pushes?: Array<[number, WireReply]>;
   /** The packed replies of a batch a previous host applied (a re-sent batch): not run again. */
@@ -159,13 +172,18 @@ export class WorkerHost {
       }
       return wire(job, i, r.items[r.main]);
     };
+    /** Keeps command i's reply: packed at once for a packed request. */
+    const record = (job: Job, i: number, r: Reply): void => {
+      if (job.argvs === null) job.replies[i] = wire(job, i, r);
+      else job.out += packSimple(r) ?? packReply(wire(job, i, r));
+    };
     const send = (job: Job) => {
       const { id } = job.msg;
       const { replies, pushes } = job;
       let packed: string | undefined;
       if (job.wrote === true && options.client !== undefined && engine.recordEffects) {
         // In the same group commit as the batch's effects: applied and marked, or neither.
-        packed = packReplies(replies);
+        packed = job.argvs === null ? packReplies(replies) : job.out;
         engine.effects.push(AppliedBatches.marker(options.client, id, packed));
       }
       const hold = this.afterBatch === null ? null : this.afterBatch();
@@ -175,7 +193,7 @@ export class WorkerHost {
         if (job.stored !== undefined) {
           out = job.msg.packed === undefined ? { type: 'reply', id, replies: unpackReplies(job.stored) } : { type: 'reply', id, replies: [], packed: job.stored };
         } else if (job.argvs === null) out = { type: 'reply', id, replies };
-        else out = { type: 'reply', id, replies: [], packed: packed ?? packReplies(replies) };
+        else out = { type: 'reply', id, replies: [], packed: packed ?? job.out };
         if (pushes !== undefined) out.pushes = pushes;
         ep.postMessage(out);
       };
@@ -185,6 +203,7 @@ export class WorkerHost {
         .then(() => hold)
         .then(post, (e: Error) => {
           replies.fill({ err: e.message });
+          if (job.argvs !== null) job.out = packReplies(new Array<WireReply>(job.argvs.length).fill({ err: e.message }));
           post();
         })
         .then(() => {
@@ -223,12 +242,12 @@ export class WorkerHost {
             waiting = true;
             void r.then((reply) => {
               waiting = false;
-              job.replies[i] = wire(job, i, reply);
+              record(job, i, reply);
               run();
             });
             return;
           }
-          job.replies[i] = wire(job, i, r);
+          record(job, i, r);
         }
         queue.shift();
         send(job);
@@ -247,7 +266,7 @@ export class WorkerHost {
       if (msg.type === 'close') return close();
       if (msg.type !== 'request') return;
       const argvs = msg.packed === undefined ? null : unpackCommands(msg.packed);
-      queue.push({ msg, argvs, replies: new Array<WireReply>(argvs === null ? msg.commands.length : argvs.length), next: 0 });
+      queue.push({ msg, argvs, replies: argvs === null ? new Array<WireReply>(msg.commands.length) : [], out: '', next: 0 });
       if (!waiting) run();
     };
     ep.addEventListener('message', onMessage);

@@ -210,6 +210,10 @@ export class Persistence implements PersistenceControl {
    * Opens the store and replays what it holds: the snapshot's records, then the log's effects.
    * Ends by deleting log records that cannot be used (after a missing sequence), so that what
    * is written next follows what was loaded. Progress goes to `onProgress` and INFO.
+   *
+   * The log is replayed with appendonly off too, unlike Redis (which then loads only dump.rdb):
+   * here one snapshot is both the RDB and the AOF base, so skipping the log would drop writes
+   * acknowledged in an earlier session, and the next snapshot would make the loss final.
    */
   async *replay(onProgress?: (loaded: number, total: number) => void): AsyncGenerator<ReplayItem> {
     const store = this.store;

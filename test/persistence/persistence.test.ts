@@ -204,6 +204,29 @@ describe('appendfsync', () => {
     await until(() => m.backend.log.size === 1, 3000);
   });
 
+  it('appendonly no still loads the log an earlier session wrote (Redis would load only its RDB file), and SAVE folds it into the snapshot', async () => {
+    const m = memory();
+    const a = await durableEngine(m.store(), { appendfsync: 'always' });
+    await a.run('SET', 'a', '1');
+    expect(await a.run('SAVE')).toEqual(OK);
+    await a.run('SET', 'b', '2');
+    await a.run('DEL', 'a');
+    await a.durable.close();
+    expect(m.backend.log.size).toBe(2);
+    // One snapshot serves as both Redis's dump.rdb and its AOF base here: skipping the log would
+    // silently drop acknowledged writes (b, and a's deletion), and the next SAVE would make it final.
+    const b = await durableEngine(m.store(), { appendonly: false });
+    expect(b.exec('KEYS', '*')).toEqual(['b']);
+    expect(b.p.info().aofEnabled).toBe(false);
+    await b.run('SET', 'c', '3');
+    expect(m.backend.log.size).toBe(2);
+    expect(await b.run('SAVE')).toEqual(OK);
+    expect(m.backend.log.size).toBe(0);
+    await b.durable.close();
+    const c = await durableEngine(m.store());
+    expect((c.exec('KEYS', '*') as string[]).sort()).toEqual(['b', 'c']);
+  });
+
   it('appendonly no: nothing is logged; SAVE writes the snapshot', async () => {
     const m = memory();
     const a = await durableEngine(m.store(), { appendonly: false });

@@ -1,7 +1,9 @@
 // Persistence in Chromium (bench/persistence-page): the load time of 100,000 and 1,000,000 string
 // keys of ~100 bytes, command latency while a snapshot of 1,000,000 keys is written, and SET
-// writes/s with each appendfsync next to the engine in memory, idb-keyval's set() and Dexie's put()
-// doing the same writes, one awaited at a time and 100 in flight.
+// writes/s with each appendfsync next to the engine in memory (a private Worker, and a named
+// database without the log: the same worker as the persisted runs), idb-keyval's set() and Dexie's
+// put() doing the same writes, one awaited at a time and 100 in flight; every writer runs once per
+// round, in turn, and the tables show medians (the machine is shared and noisy).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +13,16 @@ import { build } from 'vite';
 import { launchChromium, serveStatic } from '../test/e2e/chromium.js';
 import { fmt, ratio } from './lib.js';
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 const here = fileURLToPath(new URL('./persistence-page/', import.meta.url));
 /** Keys of the large runs (BENCH_PERSIST_KEYS to try fewer). */
 const BIG = Number(process.env.BENCH_PERSIST_KEYS ?? 1_000_000);
 const WRITE_MS = Number(process.env.BENCH_PERSIST_WRITE_MS ?? 1500);
+/** Rounds of the write runs (every writer once per round, in turn); the table shows medians. */
+const ROUNDS = Number(process.env.BENCH_PERSIST_ROUNDS ?? 5);
+/** BENCH_PERSIST_WRITES_ONLY=1: only the writes/s table (quick runs while working on the log). */
+const WRITES_ONLY = process.env.BENCH_PERSIST_WRITES_ONLY === '1';
 
 type Bench = {
   fill(name: string, n: number): Promise<{ ms: number; saveMs: number }>;
@@ -35,6 +43,27 @@ function inPage<A extends unknown[], R>(page: Page, fn: keyof Bench, ...args: A)
 
 const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(0)} ms`;
 
+/** Load times, and command latency while a snapshot is written. */
+async function loadSections(page: Page): Promise<void> {
+  const empty = await inPage<[], number>(page, 'start');
+  console.log('\nPersistence in Chromium: loading a snapshot of N string keys of ~100 bytes (createClient to ready, a new worker included)');
+  console.log('| keys | fill (MSET) | SAVE | load | keys loaded |');
+  console.log('|---:|---:|---:|---:|---:|');
+  console.log(`| 0 (no name: a worker, nothing to load) | | | ${ms(empty)} | 0 |`);
+  for (const n of [100_000, BIG]) {
+    const f = await inPage<[string, number], { ms: number; saveMs: number }>(page, 'fill', `load-${n}`, n);
+    const l = await inPage<[string], { ms: number; keys: number }>(page, 'load', `load-${n}`);
+    console.log(`| ${fmt(n)} | ${ms(f.ms)} | ${ms(f.saveMs)} | ${ms(l.ms)} | ${fmt(l.keys)} |`);
+  }
+
+  const lat = await inPage<[string], Record<string, number>>(page, 'latency', `load-${BIG}`);
+  console.log(`\nAwaited SET/GET round trips (page -> worker -> page) on ${fmt(BIG)} keys, idle and while BGSAVE writes a snapshot`);
+  console.log('| | p50 | p99 | max | commands | snapshot took |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(`| idle | ${ms(lat.idleP50)} | ${ms(lat.idleP99)} | ${ms(lat.idleMax)} | 3,000 | |`);
+  console.log(`| during BGSAVE | ${ms(lat.p50)} | ${ms(lat.p99)} | ${ms(lat.max)} | ${fmt(lat.commands)} | ${ms(lat.saveMs)} |`);
+}
+
 export async function benchPersistence(): Promise<void> {
   const outDir = await mkdtemp(join(tmpdir(), 'lr-bench-page-'));
   await build({
@@ -49,45 +78,48 @@ export async function benchPersistence(): Promise<void> {
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
 
-    const empty = await inPage<[], number>(page, 'start');
-    console.log('\nPersistence in Chromium: loading a snapshot of N string keys of ~100 bytes (createClient to ready, a new worker included)');
-    console.log('| keys | fill (MSET) | SAVE | load | keys loaded |');
-    console.log('|---:|---:|---:|---:|---:|');
-    console.log(`| 0 (no name: a worker, nothing to load) | | | ${ms(empty)} | 0 |`);
-    for (const n of [100_000, BIG]) {
-      const f = await inPage<[string, number], { ms: number; saveMs: number }>(page, 'fill', `load-${n}`, n);
-      const l = await inPage<[string], { ms: number; keys: number }>(page, 'load', `load-${n}`);
-      console.log(`| ${fmt(n)} | ${ms(f.ms)} | ${ms(f.saveMs)} | ${ms(l.ms)} | ${fmt(l.keys)} |`);
-    }
+    if (!WRITES_ONLY) await loadSections(page);
 
-    const lat = await inPage<[string], Record<string, number>>(page, 'latency', `load-${BIG}`);
-    console.log(`\nAwaited SET/GET round trips (page -> worker -> page) on ${fmt(BIG)} keys, idle and while BGSAVE writes a snapshot`);
-    console.log('| | p50 | p99 | max | commands | snapshot took |');
-    console.log('|---|---:|---:|---:|---:|---:|');
-    console.log(`| idle | ${ms(lat.idleP50)} | ${ms(lat.idleP99)} | ${ms(lat.idleMax)} | 3,000 | |`);
-    console.log(`| during BGSAVE | ${ms(lat.p50)} | ${ms(lat.p99)} | ${ms(lat.max)} | ${fmt(lat.commands)} | ${ms(lat.saveMs)} |`);
-
-    console.log(`\nSET writes/s acknowledged, ~100-byte values (${WRITE_MS} ms each; idb-keyval: one set() per write; Dexie: one put() per write)`);
+    console.log(
+      `\nSET writes/s acknowledged, ~100-byte values (${WRITE_MS} ms each, median of ${ROUNDS} rounds, every writer once per round in turn; ` +
+        'idb-keyval: one set() per write; Dexie: one put() per write)',
+    );
     console.log('| writer | one awaited at a time | 100 in flight |');
     console.log('|---|---:|---:|');
-    const rows: Array<[string, number, number]> = [];
-    for (const mode of ['memory', 'always', 'everysec', 'no']) {
-      const one = await inPage<[string, number, number], number>(page, 'clientWrites', mode, WRITE_MS, 1);
-      const many = await inPage<[string, number, number], number>(page, 'clientWrites', mode, WRITE_MS, 100);
-      rows.push([mode === 'memory' ? 'localredis, in memory (no name)' : `localredis, appendfsync ${mode}`, one, many]);
+    const writers: Array<[string, (inflight: number) => Promise<number>]> = [];
+    const label: Record<string, string> = {
+      memory: 'localredis, in memory (no name: a private Worker)',
+      nolog: 'localredis, named, appendonly no (the persisted runs\' worker, nothing logged)',
+    };
+    for (const mode of ['memory', 'always', 'everysec', 'no', 'nolog']) {
+      writers.push([
+        label[mode] ?? `localredis, appendfsync ${mode}`,
+        (inflight) => inPage<[string, number, number], number>(page, 'clientWrites', mode, WRITE_MS, inflight),
+      ]);
     }
-    const kvOne = await inPage<[number, number], number>(page, 'idbKeyvalWrites', WRITE_MS, 1);
-    const kvMany = await inPage<[number, number], number>(page, 'idbKeyvalWrites', WRITE_MS, 100);
-    rows.push(['idb-keyval set()', kvOne, kvMany]);
-    const dxOne = await inPage<[number, number], number>(page, 'dexieWrites', WRITE_MS, 1);
-    const dxMany = await inPage<[number, number], number>(page, 'dexieWrites', WRITE_MS, 100);
-    rows.push(['Dexie put()', dxOne, dxMany]);
+    writers.push(['idb-keyval set()', (inflight) => inPage<[number, number], number>(page, 'idbKeyvalWrites', WRITE_MS, inflight)]);
+    writers.push(['Dexie put()', (inflight) => inPage<[number, number], number>(page, 'dexieWrites', WRITE_MS, inflight)]);
+    // samples[writer][inflight 1 | 100][round]
+    const samples = writers.map(() => [[] as number[], [] as number[]]);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let w = 0; w < writers.length; w++) {
+        samples[w][0].push(await writers[w][1](1));
+        samples[w][1].push(await writers[w][1](100));
+      }
+    }
+    const rows = writers.map(([name], w): [string, number, number] => [name, median(samples[w][0]), median(samples[w][1])]);
     for (const [name, one, many] of rows) console.log(`| ${name} | ${fmt(one)} | ${fmt(many)} |`);
-    const mem = rows[0];
-    const everysec = rows[2];
-    const always = rows[1];
+    const [mem, always, everysec, no, nolog] = rows;
+    // Writer w against writer `peer`: the median of each round's ratio (both measured seconds apart).
+    const paired = (w: number, k: number, peer: number) => median(samples[w][k].map((v, r) => v / samples[peer][k][r])) * 100;
+    const kvOne = rows[5][1];
+    const kvMany = rows[5][2];
+    const dxOne = rows[6][1];
+    const dxMany = rows[6][2];
     console.log(
-      `\neverysec / in memory: ${((everysec[2] / mem[2]) * 100).toFixed(0)}% (100 in flight), ${((everysec[1] / mem[1]) * 100).toFixed(0)}% (one at a time); ` +
+      `\neverysec / in memory: ${((everysec[2] / mem[2]) * 100).toFixed(0)}% (100 in flight; median of the rounds' ratios ${paired(2, 1, 0).toFixed(0)}%), ` +
+        `${((everysec[1] / mem[1]) * 100).toFixed(0)}% (one at a time); everysec / appendonly no (same worker): ${((everysec[2] / nolog[2]) * 100).toFixed(0)}% ` +
+        `(100 in flight; rounds' ratios ${paired(2, 1, 4).toFixed(0)}%); no / in memory: ${((no[2] / mem[2]) * 100).toFixed(0)}% (100 in flight); ` +
         `always / idb-keyval: ${ratio(always[2], kvOne)} (100 in flight vs idb-keyval awaited), ${ratio(always[1], kvOne)} (both awaited), ${ratio(always[2], kvMany)} (both 100 in flight); ` +
         `always / Dexie: ${ratio(always[2], dxOne)} (100 in flight vs Dexie awaited), ${ratio(always[1], dxOne)} (both awaited), ${ratio(always[2], dxMany)} (both 100 in flight)`,
     );

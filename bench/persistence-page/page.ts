@@ -95,9 +95,18 @@ async function rate(write: (i: number) => Promise<unknown>, ms: number, inflight
 
 let run = 0;
 
-/** SET writes/s through the client: in memory (no name), or persisted with an appendfsync. */
-async function clientWrites(mode: 'memory' | 'always' | 'everysec' | 'no', ms: number, inflight: number): Promise<number> {
-  const r: LocalRedis = await (mode === 'memory' ? createClient() : createClient({ name: `w-${mode}-${run++}-${Date.now()}`, appendfsync: mode }));
+/**
+ * SET writes/s through the client: in memory (no name: a private Worker), a named database
+ * without the log (`nolog`: the same kind of worker as the persisted runs, nothing logged), or
+ * persisted with an appendfsync.
+ */
+async function clientWrites(mode: 'memory' | 'nolog' | 'always' | 'everysec' | 'no', ms: number, inflight: number): Promise<number> {
+  const name = `w-${mode}-${run++}-${Date.now()}`;
+  const r: LocalRedis = await (mode === 'memory'
+    ? createClient()
+    : mode === 'nolog'
+      ? createClient({ name, appendonly: false })
+      : createClient({ name, appendfsync: mode }));
   await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), 200, inflight);
   const v = await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), ms, inflight);
   await r.close();

@@ -2,7 +2,7 @@
 // LocalRedis to it and resolves once the engine answers.
 import type { Endpoint } from '../rpc/endpoint.js';
 import type { FailedMessage, LoadingMessage } from '../rpc/messages.js';
-import { clientLock, randomId } from '../rpc/tabs.js';
+import { clientLock, hostLock, randomId } from '../rpc/tabs.js';
 import { requestPersistentStorage } from './storage.js';
 import { LocalRedis } from './client.js';
 import { TabLink } from './tabs.js';
@@ -14,7 +14,8 @@ export interface ClientOptions {
    * `shared` (a SharedWorker runs it) or `dedicated` (one tab's Worker runs it, elected with Web
    * Locks; the other tabs forward to it over BroadcastChannel, and the next one takes over when it
    * closes). Without a name, `shared` and `dedicated` start a private engine in a Worker.
-   * `inline` runs it in this thread (Node, tests, SSR; never shared). `auto` (the default):
+   * `inline` runs it in this thread (Node, tests, SSR); on a named database in a browser it serves
+   * the other tabs as an elected tab would, and refuses to open one another tab already hosts. `auto` (the default):
    * `shared` where there is a SharedWorker, else `dedicated` where there is a Worker, else `inline`.
    */
   mode?: 'auto' | 'shared' | 'dedicated' | 'inline';
@@ -137,6 +138,26 @@ function connectTabs(options: ClientOptions, ready: Promise<unknown>): LocalRedi
 }
 
 /**
+ * Inline mode on a named database in a browser: takes the database's lock, so that no other tab
+ * hosts a second engine on it; refuses when another tab holds it. Returns what releases it, or
+ * null where there are no Web Locks (Node).
+ */
+async function holdDatabase(name: string): Promise<(() => void) | null> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks === undefined) return null;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const got = await new Promise<boolean>((answer) => {
+    void locks.request(hostLock(name), { ifAvailable: true }, (lock) => {
+      answer(lock !== null);
+      return lock === null ? undefined : held;
+    });
+  });
+  if (!got) throw new Error(`localredis: the database '${name}' is open in another tab; open it with mode 'shared' or 'dedicated' to share it`);
+  return release;
+}
+
+/**
  * Connects to a new engine; resolves once it answers (for a database being loaded: once its
  * loading starts, with 'loading' events then and 'ready' when it is loaded; commands wait).
  *
@@ -172,8 +193,11 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
   } else {
     // The inline host is loaded lazily so that pages using a Worker never download the engine twice.
     const { startInline } = await import('../worker/inline.js');
+    const release = options.name === undefined ? null : await holdDatabase(options.name);
+    // This tab's engine serves the other tabs that open the database, as an elected one would.
+    tabs = release !== null;
     const inline = startInline();
-    redis = new LocalRedis(inline.endpoint, inline.close);
+    redis = new LocalRedis(inline.endpoint, () => void inline.close().finally(() => release?.()));
   }
   redis.mode = mode;
   if (options.name !== undefined) {

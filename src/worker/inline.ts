@@ -6,16 +6,16 @@ import { WorkerHost } from './host.js';
 import { listenForOpen } from './open.js';
 
 /** Starts an engine in this thread and returns the client's end of the connection. */
-export function startInline(): { endpoint: Endpoint; close(): void } {
+export function startInline(): { endpoint: Endpoint; close(): Promise<void> } {
   const host = new WorkerHost(createEngine({ hrtime: () => performance.now() }));
   const [clientEnd, hostEnd] = createEndpointPair();
   const opened = listenForOpen(host, hostEnd);
   host.connect(hostEnd);
   return {
     endpoint: clientEnd,
-    close: () => {
+    close: async () => {
       host.close();
-      void opened.durable?.close();
+      await opened.durable?.close();
     },
   };
 }

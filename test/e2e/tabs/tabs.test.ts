@@ -196,6 +196,25 @@ describe('one engine per database across tabs', () => {
     }
   }, 60_000);
 
+  it('inline mode on a named database serves the other tabs, and a second inline engine on it is refused', async () => {
+    const context = await browser.newContext();
+    try {
+      const a = await newTab(context, { name: 'inline-db', mode: 'inline' });
+      expect([a.mode, a.isHost]).toEqual(['inline', true]);
+      const b = await newTab(context, { name: 'inline-db', mode: 'dedicated' });
+      expect(b.isHost).toBe(false);
+      await call(b.page, 'SET', 'k', 'from b');
+      expect(await call(a.page, 'GET', 'k')).toBe('from b');
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+      const refused = await page.evaluate(() => tab.open({ name: 'inline-db', mode: 'inline' }).then(() => 'opened', (e: Error) => e.message));
+      expect(refused).toBe("localredis: the database 'inline-db' is open in another tab; open it with mode 'shared' or 'dedicated' to share it");
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('a forwarding tab that subscribed is subscribed again on the next host', async () => {
     const context = await browser.newContext();
     try {

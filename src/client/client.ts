@@ -9,7 +9,7 @@ import { RedisError } from './errors.js';
 import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
 import { installPubSub, PubSubState, type PubSubMethods } from './pubsub.js';
-import { ReplyReader } from '../rpc/pack.js';
+import { ReplyReader } from '../rpc/reply-reader.js';
 import { bytesToByteString, decodeUtf8, encodeUtf8, fromWire, isAscii, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, Key, ReplyValue } from './types.js';
 

@@ -33,6 +33,7 @@ interface BrowserFigures {
   echoLatency: { p50: number; p99: number };
   getLatency: { p50: number; p99: number };
   rawBatched: number;
+  rawPacked: number;
   getSetPipelined: number;
   getPipelined: number;
   setPipelined: number;
@@ -40,6 +41,11 @@ interface BrowserFigures {
   idbSetLatency: { p50: number; p99: number };
   idbGetConcurrent: number;
   idbSetConcurrent: number;
+  lfGetLatency: { p50: number; p99: number };
+  lfSetLatency: { p50: number; p99: number };
+  lfGetConcurrent: number;
+  lfSetConcurrent: number;
+  lfDriver: string;
 }
 
 /** The page bench/browser/client.html in Chromium, served by Vite's dev server. */
@@ -47,7 +53,7 @@ async function inChromium(): Promise<void> {
   const root = fileURLToPath(new URL('./browser/', import.meta.url));
   // Cross-origin isolation gives performance.now() a 5 µs grain instead of 100 µs.
   const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-  const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', headers, hmr: false }, optimizeDeps: { include: ['idb-keyval', 'idb'] } });
+  const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', headers, hmr: false }, optimizeDeps: { include: ['idb-keyval', 'idb', 'localforage'] } });
   await server.listen();
   const browser = await launchChromium();
   try {
@@ -63,17 +69,47 @@ async function inChromium(): Promise<void> {
     console.log(`| sequential awaited GET, p50 | ${us(f.getLatency.p50)} | ${us(f.echoLatency.p50)} (raw postMessage echo) | ${(f.getLatency.p50 / f.echoLatency.p50).toFixed(2)}x |`);
     console.log(`| sequential awaited GET, p99 | ${us(f.getLatency.p99)} | ${us(f.echoLatency.p99)} (raw postMessage echo) | ${(f.getLatency.p99 / f.echoLatency.p99).toFixed(2)}x |`);
     console.log(`| GET/SET 1:1, auto-pipelined (1,000 in flight), ops/s | ${fmt(f.getSetPipelined)} | ${fmt(f.rawBatched)} (raw batched postMessage echo, commands/s) | ${((f.getSetPipelined / f.rawBatched) * 100).toFixed(0)}% |`);
+    console.log(`| GET/SET 1:1, auto-pipelined, ops/s | ${fmt(f.getSetPipelined)} | ${fmt(f.rawPacked)} (raw echo of the same batches packed in one string, commands/s) | ${((f.getSetPipelined / f.rawPacked) * 100).toFixed(0)}% |`);
     console.log(`| GET, auto-pipelined, ops/s | ${fmt(f.getPipelined)} | ${fmt(f.idbGetConcurrent)} (idb-keyval get, 1,000 concurrent) | ${ratio(f.getPipelined, f.idbGetConcurrent)} |`);
     console.log(`| SET, auto-pipelined, ops/s | ${fmt(f.setPipelined)} | ${fmt(f.idbSetConcurrent)} (idb-keyval set, 1,000 concurrent) | ${ratio(f.setPipelined, f.idbSetConcurrent)} |`);
+    console.log(`| GET, auto-pipelined, ops/s | ${fmt(f.getPipelined)} | ${fmt(f.lfGetConcurrent)} (localForage getItem, ${f.lfDriver}, 1,000 concurrent) | ${ratio(f.getPipelined, f.lfGetConcurrent)} |`);
+    console.log(`| SET, auto-pipelined, ops/s | ${fmt(f.setPipelined)} | ${fmt(f.lfSetConcurrent)} (localForage setItem, ${f.lfDriver}, 1,000 concurrent) | ${ratio(f.setPipelined, f.lfSetConcurrent)} |`);
     console.log(`| sequential awaited GET vs idb-keyval get, p50 | ${us(f.getLatency.p50)} | ${us(f.idbGetLatency.p50)} | ${(f.idbGetLatency.p50 / f.getLatency.p50).toFixed(1)}x faster |`);
-    console.log(`| sequential awaited SET vs idb-keyval set, p50 | - | ${us(f.idbSetLatency.p50)} | - |`);
+    console.log(`| sequential awaited GET vs localForage getItem, p50 | ${us(f.getLatency.p50)} | ${us(f.lfGetLatency.p50)} | ${(f.lfGetLatency.p50 / f.getLatency.p50).toFixed(1)}x faster |`);
+    console.log(`| sequential awaited SET: idb-keyval set / localForage setItem, p50 | - | ${us(f.idbSetLatency.p50)} / ${us(f.lfSetLatency.p50)} | - |`);
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
+/** Sizes of esbuild's minified bundle of an entry (one file), plain and gzipped. */
+async function bundleSize(entry: string, external: string[] = []): Promise<[number, number]> {
+  // esbuild comes with tsx (a devDependency).
+  const { build } = await import('esbuild');
+  const { gzipSync } = await import('node:zlib');
+  const r = await build({
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))], bundle: true, minify: true, format: 'esm', write: false,
+    platform: 'browser', target: 'es2022', logLevel: 'silent', external,
+  });
+  const code = r.outputFiles[0].contents;
+  return [code.length, gzipSync(code).length];
+}
+
+async function sizes(): Promise<void> {
+  const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
+  // The inline host is imported lazily (inline mode only): a chunk of its own in an app's bundle.
+  const [cMin, cGz] = await bundleSize('../src/client/index.ts', ['../worker/inline.js']);
+  const [wMin, wGz] = await bundleSize('../src/worker/entry.ts');
+  console.log('\nSizes (esbuild --bundle --minify, one file each, gzip -6)');
+  console.log('| bundle | min | min+gzip |');
+  console.log('|---|---:|---:|');
+  console.log(`| client entry (src/client/index.ts, without the lazily imported inline host) | ${kb(cMin)} | ${kb(cGz)} |`);
+  console.log(`| worker (src/worker/entry.ts: engine, persistence, host) | ${kb(wMin)} | ${kb(wGz)} |`);
+}
+
 export async function benchClient(): Promise<void> {
+  await sizes();
   await inNode();
   if (process.env.BENCH_BROWSER !== '0') await inChromium();
 }

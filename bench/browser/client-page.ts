@@ -1,7 +1,9 @@
 // The page of bench/client.ts's Chromium section: the client through its dedicated worker, next
-// to a raw postMessage echo worker (the floor of any worker round trip) and idb-keyval, measured
-// in the same page. `window.runClientBench()` returns the figures.
+// to a raw postMessage echo worker (the floor of any worker round trip), idb-keyval and
+// localForage (its IndexedDB driver), measured in the same page. `window.runClientBench()`
+// returns the figures.
 import { get as idbGet, set as idbSet } from 'idb-keyval';
+import localforage from 'localforage';
 import { createClient } from '../../src/client/index.js';
 
 const N_SEQ = 2000;
@@ -78,6 +80,20 @@ async function run() {
   }
   rawRates.sort((a, b) => a - b);
   out.rawBatched = rawRates[Math.floor(rawRates.length / 2)];
+  // The same batches packed into one string each (rpc/pack.ts's format), echoed: the floor of the
+  // transport the client uses.
+  const packedRates: number[] = [];
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    const s = performance.now();
+    for (let b = 0; b < 50; b++) {
+      let packed = '';
+      for (let i = 0; i < BATCH; i++) packed += i & 1 ? '2:3:get' + keys[i].length + ':' + keys[i] : '3:3:set' + keys[i].length + ':' + keys[i] + '100:' + value;
+      await echo(w, { type: 'request', id: b, commands: [], packed });
+    }
+    if (r > 0) packedRates.push(((50 * BATCH) / (performance.now() - s)) * 1000);
+  }
+  packedRates.sort((a, b) => a - b);
+  out.rawPacked = packedRates[Math.floor(packedRates.length / 2)];
 
   out.getSetPipelined = await throughput((i) => (i & 1 ? redis.get(keys[i % keys.length]) : redis.set(keys[i % keys.length], value)));
   out.getPipelined = await throughput((i) => redis.get(keys[i % keys.length]));
@@ -88,6 +104,14 @@ async function run() {
   out.idbSetLatency = await latency((i) => idbSet(keys[i % 1000], value), 500);
   out.idbGetConcurrent = await throughput((i) => idbGet(keys[i % 1000]), 2);
   out.idbSetConcurrent = await throughput((i) => idbSet(keys[i % 1000], value), 2);
+
+  await localforage.ready();
+  for (const k of keys.slice(0, 1000)) await localforage.setItem(k, value);
+  out.lfGetLatency = await latency((i) => localforage.getItem(keys[i % 1000]), 500);
+  out.lfSetLatency = await latency((i) => localforage.setItem(keys[i % 1000], value), 500);
+  out.lfGetConcurrent = await throughput((i) => localforage.getItem(keys[i % 1000]), 2);
+  out.lfSetConcurrent = await throughput((i) => localforage.setItem(keys[i % 1000], value), 2);
+  out.lfDriver = localforage.driver();
 
   w.terminate();
   await redis.close();

@@ -44,6 +44,14 @@ export class TabLink implements Endpoint {
   private target: ((msg: ClientMessage) => void) | null = null;
   /** Requests sent and not answered yet, in order: re-sent to the next host. */
   private readonly inflight = new Map<number, RequestBatch>();
+  /**
+   * Write batches answered but not yet committed by the host (everysec, no): re-sent too, should
+   * the host die before it commits them; the next host runs those it has no marker of, and their
+   * replies (already given) are dropped.
+   */
+  private readonly uncommitted = new Map<number, RequestBatch>();
+  /** Answered batches re-sent to a new host: their new replies are not delivered. */
+  private readonly answered = new Map<number, RequestBatch>();
   private open: OpenMessage | null = null;
   private hostId: string | null = null;
   private worker: Worker | null = null;
@@ -126,7 +134,17 @@ export class TabLink implements Endpoint {
   }
 
   private deliver(msg: HostMessage): void {
-    if (msg.type === 'reply') this.inflight.delete(msg.id);
+    if (msg.type === 'reply') {
+      const again = this.answered.get(msg.id);
+      const req = again ?? this.inflight.get(msg.id);
+      if (again !== undefined) this.answered.delete(msg.id);
+      else this.inflight.delete(msg.id);
+      if (msg.w === true && req !== undefined) this.uncommitted.set(msg.id, req);
+      if (again !== undefined) return;
+    } else if (msg.type === 'durable') {
+      for (const id of this.uncommitted.keys()) if (id <= msg.id) this.uncommitted.delete(id);
+      return;
+    }
     for (const l of this.listeners) l({ data: msg });
   }
 
@@ -179,6 +197,12 @@ export class TabLink implements Endpoint {
       const restore = this.options.restore();
       if (restore !== null) target(restore);
     }
+    // Replies come in order, so every answered batch is older than every unanswered one.
+    for (const [id, msg] of this.uncommitted) {
+      this.answered.set(id, msg);
+      target(msg);
+    }
+    this.uncommitted.clear();
     for (const msg of this.inflight.values()) target(msg);
     this.options.onHost(this.isHost, first);
   }

@@ -45,6 +45,17 @@ export interface ReplyBatch {
   pushes?: Array<[number, WireReply]>;
   /** The replies packed (rpc/pack.ts), `replies` then empty: the answer to a packed request. */
   packed?: string;
+  /**
+   * A forwarding client's batch that wrote: a {@link DurableMessage} follows once it is
+   * committed; until then the client keeps it, to re-send it should the host die (client/tabs.ts).
+   */
+  w?: true;
+}
+
+/** Host -> forwarding client: its write batches up to `id` are committed. */
+export interface DurableMessage {
+  type: 'durable';
+  id: number;
 }
 
 /**
@@ -110,4 +121,4 @@ export interface ClosedMessage {
   type: 'closed';
 }
 
-export type HostMessage = ReplyBatch | PushBatch | LoadingMessage | FailedMessage | ClosedMessage;
+export type HostMessage = ReplyBatch | PushBatch | LoadingMessage | FailedMessage | ClosedMessage | DurableMessage;

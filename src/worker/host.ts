@@ -22,7 +22,7 @@ import {
 import { formatDouble17g } from '../core/bytes.js';
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
 import { packReplies, packReply, unpackCommands, unpackReplies } from '../rpc/pack.js';
-import type { ClientMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
+import type { ClientMessage, DurableMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
 import { AppliedBatches } from './dedupe.js';
 
 /**
@@ -114,6 +114,12 @@ export class WorkerHost {
    * settles (appendfsync always); when it rejects, the batch answers its message as errors.
    */
   afterBatch: (() => Promise<void> | null) | null = null;
+  /**
+   * The append log, when the engine keeps one (worker/open.ts): a forwarding client is told when
+   * its write batches are committed, and keeps them until then to re-send them to the next host
+   * should this one die first (client/tabs.ts), so that everysec loses none of its writes.
+   */
+  commits: { logging(): boolean; whenDurable(): Promise<void> | null } | null = null;
   /** The batches of forwarding clients that a previous host applied, read from the log. */
   readonly applied = new AppliedBatches();
 
@@ -177,6 +183,25 @@ export class WorkerHost {
       if (job.argvs === null) job.replies[i] = wire(job, i, r);
       else job.out += packSimple(r) ?? packReply(wire(job, i, r));
     };
+    // The newest write batch to report committed, and whether a commit is awaited for it.
+    let durableAsked = 0;
+    let durableWaiting = false;
+    const reportDurable = (id: number): void => {
+      if (id > durableAsked) durableAsked = id;
+      if (durableWaiting || closed) return;
+      const upTo = durableAsked;
+      const committed = this.commits?.whenDurable();
+      if (committed == null) return void ep.postMessage({ type: 'durable', id: upTo } satisfies DurableMessage);
+      durableWaiting = true;
+      committed.then(
+        () => {
+          durableWaiting = false;
+          if (!closed) ep.postMessage({ type: 'durable', id: upTo } satisfies DurableMessage);
+          if (durableAsked > upTo) reportDurable(durableAsked);
+        },
+        () => (durableWaiting = false),
+      );
+    };
     const send = (job: Job) => {
       const { id } = job.msg;
       const { replies, pushes } = job;
@@ -195,7 +220,10 @@ export class WorkerHost {
         } else if (job.argvs === null) out = { type: 'reply', id, replies };
         else out = { type: 'reply', id, replies: [], packed: packed ?? job.out };
         if (pushes !== undefined) out.pushes = pushes;
+        const tracked = remote && job.wrote === true && this.commits?.logging() === true;
+        if (tracked) out.w = true;
         ep.postMessage(out);
+        if (tracked) reportDurable(id);
       };
       if (hold === null && held === null) return post();
       // Replies keep their order: this one also waits for those held before it.

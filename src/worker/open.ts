@@ -126,6 +126,8 @@ export function openDurable(host: WorkerHost, ep: Endpoint, msg: OpenMessage, st
   });
   host.loadingErrors = msg.whileLoading === 'error';
   host.afterBatch = () => durable.afterBatch();
+  const persistence = durable.persistence;
+  host.commits = { logging: () => persistence.appendonly, whenDurable: () => persistence.whenDurable() };
   const ready = durable.load().then(
     () => {
       if (host.ready === ready) host.ready = null;

@@ -92,12 +92,14 @@ describe('one engine per database across tabs', () => {
     }, 120_000);
   }
 
-  for (const how of ['closed', 'crashed'] as const) {
-    it(`dedicated mode: the hosting tab ${how} halfway, another takes over, and 4 x 10,000 acknowledged INCR are exactly 40,000`, async () => {
+  // With everysec too: a forwarding tab keeps its answered writes until the host says they are
+  // committed, and re-sends them to the next host, which runs those its predecessor had not.
+  for (const [how, appendfsync] of [['closed', 'always'], ['crashed', 'always'], ['closed', 'everysec'], ['crashed', 'everysec']] as const) {
+    it(`dedicated mode, appendfsync ${appendfsync}: the hosting tab ${how} halfway, another takes over, and 4 x 10,000 acknowledged INCR are exactly 40,000`, async () => {
       const context = await browser.newContext();
       try {
-        const name = `takeover-${how}`;
-        const options = { name, mode: 'dedicated', appendfsync: 'always' };
+        const name = `takeover-${how}-${appendfsync}`;
+        const options = { name, mode: 'dedicated', appendfsync };
         const host = await newTab(context, options);
         expect(host.isHost).toBe(true);
         const tabs: Array<{ page: Page; mode: string; isHost: boolean }> = [];

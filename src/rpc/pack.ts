@@ -25,6 +25,26 @@ export function packCommands(argvs: string[][]): string {
   return s;
 }
 
+/**
+ * The command names seen last, reused for the next commands that name them: the engine's command
+ * lookup then gets the same string (its hash computed once, equal by identity) instead of a new one.
+ */
+const names: string[] = [];
+let nextName = 0;
+
+function commandName(s: string, p: number, len: number): string {
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    if (name.length === len && s.startsWith(name, p)) return name;
+  }
+  const name = copy(s, p, p + len);
+  if (len <= 32) {
+    names[nextName] = name;
+    nextName = (nextName + 1) & 7;
+  }
+  return name;
+}
+
 /** The commands of a packed batch, each an argv of byte strings. */
 export function unpackCommands(s: string): string[][] {
   const out: string[][] = [];
@@ -37,7 +57,7 @@ export function unpackCommands(s: string): string[][] {
     for (let i = 0; i < n; i++) {
       let len = 0;
       while ((c = s.charCodeAt(p++)) !== 58) len = len * 10 + c - 48;
-      argv[i] = copy(s, p, p + len);
+      argv[i] = i === 0 ? commandName(s, p, len) : copy(s, p, p + len);
       p += len;
     }
     out.push(argv);

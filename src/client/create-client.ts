@@ -5,7 +5,6 @@ import type { FailedMessage, LoadingMessage } from '../rpc/messages.js';
 import { clientLock, hostLock, randomId } from '../rpc/tabs.js';
 import { requestPersistentStorage } from './storage.js';
 import { LocalRedis } from './client.js';
-import { TabLink } from './tabs.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -116,7 +115,9 @@ async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedi
 }
 
 /** A client in dedicated mode on a named database: one tab hosts, the others forward (tabs.ts). */
-function connectTabs(options: ClientOptions, ready: Promise<unknown>): LocalRedis {
+async function connectTabs(options: ClientOptions, ready: Promise<unknown>): Promise<LocalRedis> {
+  // Loaded when needed: pages on a SharedWorker (most) never download the election code.
+  const { TabLink } = await import('./tabs.js');
   let redis!: LocalRedis;
   const link = new TabLink({
     name: options.name!,
@@ -178,7 +179,7 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
     tabs = true;
     redis.isHost = false;
   } else if (mode === 'dedicated' && options.name !== undefined && options.worker === undefined) {
-    redis = connectTabs(options, connected);
+    redis = await connectTabs(options, connected);
     // Until elected, assume another tab hosts; the link says otherwise once it knows.
     redis.isHost = false;
   } else if (mode === 'dedicated') {

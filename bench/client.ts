@@ -63,7 +63,7 @@ async function inChromium(): Promise<void> {
     if (!(await page.evaluate(() => crossOriginIsolated))) console.warn('not cross-origin isolated: timings have a 100 µs grain');
     const f = await page.evaluate(() => (window as unknown as { runClientBench(): Promise<BrowserFigures> }).runClientBench());
     const us = (x: number) => `${x.toFixed(0)} µs`;
-    console.log('\nClient in Chromium, through its dedicated worker (same page, same run)');
+    console.log('\nClient in Chromium, through its dedicated worker (same page, same run; the latencies and the GET/SET rate are measured in turns with their references)');
     console.log('| measure | localredis | reference | ratio |');
     console.log('|---|---:|---:|---:|');
     console.log(`| sequential awaited GET, p50 | ${us(f.getLatency.p50)} | ${us(f.echoLatency.p50)} (raw postMessage echo) | ${(f.getLatency.p50 / f.echoLatency.p50).toFixed(2)}x |`);

@@ -43,6 +43,49 @@ async function throughput(op: (i: number) => Promise<unknown>, batches = 50): Pr
   return rates[Math.floor(rates.length / 2)];
 }
 
+/**
+ * Latencies of `a` and `b` taken in turns (a, b, a, b, ...), so that on a loaded machine both see
+ * the same load: p50 and p99 of each.
+ */
+async function latencyPair(a: (i: number) => Promise<unknown>, b: (i: number) => Promise<unknown>, n = N_SEQ): Promise<[{ p50: number; p99: number }, { p50: number; p99: number }]> {
+  for (let i = 0; i < 200; i++) {
+    await a(i);
+    await b(i);
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let s = performance.now();
+    await a(i);
+    ta.push((performance.now() - s) * 1000);
+    s = performance.now();
+    await b(i);
+    tb.push((performance.now() - s) * 1000);
+  }
+  const pick = (t: number[]) => {
+    t.sort((x, y) => x - y);
+    return { p50: percentile(t, 0.5), p99: percentile(t, 0.99) };
+  };
+  return [pick(ta), pick(tb)];
+}
+
+/**
+ * Commands/s of each batch runner (one call: one batch of BATCH commands), measured in turns:
+ * every round runs 50 batches of each, so that they share the machine's load; medians of ROUNDS
+ * rounds after a warm-up.
+ */
+async function throughputInTurns(runners: Array<(b: number) => Promise<unknown>>, batches = 50): Promise<number[]> {
+  const rates = runners.map(() => [] as number[]);
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    for (let k = 0; k < runners.length; k++) {
+      const s = performance.now();
+      for (let b = 0; b < batches; b++) await runners[k](b);
+      if (r > 0) rates[k].push(((batches * BATCH) / (performance.now() - s)) * 1000);
+    }
+  }
+  return rates.map((x) => x.sort((a, b) => a - b)[Math.floor(x.length / 2)]);
+}
+
 function echoWorker(): Worker {
   const src = 'onmessage = (e) => postMessage(e.data);';
   return new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
@@ -64,38 +107,34 @@ async function run() {
   const w = echoWorker();
   const out: Record<string, unknown> = {};
 
-  out.echoLatency = await latency(() => echo(w, { type: 'request', id: 1, commands: [['get', 'key:1']] }));
-  out.getLatency = await latency((i) => redis.get(keys[i % keys.length]));
+  // Each figure next to its reference, measured in turns with it.
+  [out.echoLatency, out.getLatency] = await latencyPair(
+    () => echo(w, { type: 'request', id: 1, commands: [['get', 'key:1']] }),
+    (i) => redis.get(keys[i % keys.length]),
+  );
 
-  // The raw limit of batched postMessage: batches of 1,000 commands as arrays of strings, echoed.
-  const rawRates: number[] = [];
-  for (let r = 0; r < ROUNDS + 1; r++) {
-    const s = performance.now();
-    for (let b = 0; b < 50; b++) {
-      const commands = new Array(BATCH);
-      for (let i = 0; i < BATCH; i++) commands[i] = i & 1 ? ['get', keys[i]] : ['set', keys[i], value];
-      await echo(w, { type: 'request', id: b, commands });
+  const clientBatch = (b: number) => {
+    const ps = new Array<Promise<unknown>>(BATCH);
+    for (let i = 0; i < BATCH; i++) {
+      const k = keys[(b * BATCH + i) % keys.length];
+      ps[i] = i & 1 ? redis.get(k) : redis.set(k, value);
     }
-    if (r > 0) rawRates.push(((50 * BATCH) / (performance.now() - s)) * 1000);
-  }
-  rawRates.sort((a, b) => a - b);
-  out.rawBatched = rawRates[Math.floor(rawRates.length / 2)];
+    return Promise.all(ps);
+  };
+  // The raw limit of batched postMessage: batches of 1,000 commands as arrays of strings, echoed.
+  const arraysBatch = (b: number) => {
+    const commands = new Array(BATCH);
+    for (let i = 0; i < BATCH; i++) commands[i] = i & 1 ? ['get', keys[i]] : ['set', keys[i], value];
+    return echo(w, { type: 'request', id: b, commands });
+  };
   // The same batches packed into one string each (rpc/pack.ts's format), echoed: the floor of the
   // transport the client uses.
-  const packedRates: number[] = [];
-  for (let r = 0; r < ROUNDS + 1; r++) {
-    const s = performance.now();
-    for (let b = 0; b < 50; b++) {
-      let packed = '';
-      for (let i = 0; i < BATCH; i++) packed += i & 1 ? '2:3:get' + keys[i].length + ':' + keys[i] : '3:3:set' + keys[i].length + ':' + keys[i] + '100:' + value;
-      await echo(w, { type: 'request', id: b, commands: [], packed });
-    }
-    if (r > 0) packedRates.push(((50 * BATCH) / (performance.now() - s)) * 1000);
-  }
-  packedRates.sort((a, b) => a - b);
-  out.rawPacked = packedRates[Math.floor(packedRates.length / 2)];
-
-  out.getSetPipelined = await throughput((i) => (i & 1 ? redis.get(keys[i % keys.length]) : redis.set(keys[i % keys.length], value)));
+  const packedBatch = (b: number) => {
+    let packed = '';
+    for (let i = 0; i < BATCH; i++) packed += i & 1 ? '2:3:get' + keys[i].length + ':' + keys[i] : '3:3:set' + keys[i].length + ':' + keys[i] + '100:' + value;
+    return echo(w, { type: 'request', id: b, commands: [], packed });
+  };
+  [out.getSetPipelined, out.rawBatched, out.rawPacked] = await throughputInTurns([clientBatch, arraysBatch, packedBatch]);
   out.getPipelined = await throughput((i) => redis.get(keys[i % keys.length]));
   out.setPipelined = await throughput((i) => redis.set(keys[i % keys.length], value));
 

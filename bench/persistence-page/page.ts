@@ -11,9 +11,13 @@ function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+// Named databases run in dedicated mode: a Worker of this page, stopped on close(), so that a load
+// starts a fresh engine (a SharedWorker would outlive close() and answer without loading) and every
+// row runs in the same kind of worker as the in-memory one.
+
 /** Fills database `name` with `n` keys (no log: one snapshot at the end, written by SAVE). */
 async function fill(name: string, n: number): Promise<{ ms: number; saveMs: number }> {
-  const r = await createClient({ name, appendonly: false });
+  const r = await createClient({ name, appendonly: false, mode: 'dedicated' });
   const t0 = now();
   for (let from = 0; from < n; from += 1000) {
     const args: string[] = [];
@@ -34,7 +38,7 @@ async function fill(name: string, n: number): Promise<{ ms: number; saveMs: numb
  */
 async function load(name: string): Promise<{ ms: number; keys: number }> {
   const t0 = now();
-  const r = await createClient({ name });
+  const r = await createClient({ name, mode: 'dedicated' });
   const keys = (await r.call('DBSIZE')) as number;
   const ms = now() - t0;
   await r.close();
@@ -52,7 +56,7 @@ async function start(): Promise<number> {
 
 /** Latency of awaited SET/GET round trips, alone and while BGSAVE writes a snapshot of `name`. */
 async function latency(name: string): Promise<Record<string, number>> {
-  const r = await createClient({ name, appendfsync: 'everysec' });
+  const r = await createClient({ name, appendfsync: 'everysec', mode: 'dedicated' });
   await r.call('PING'); // loaded: the idle sample must not wait for the load
   const sample = async (count: number, stopWhenSaved: boolean) => {
     const out: number[] = [];
@@ -105,8 +109,8 @@ async function clientWrites(mode: 'memory' | 'nolog' | 'always' | 'everysec' | '
   const r: LocalRedis = await (mode === 'memory'
     ? createClient()
     : mode === 'nolog'
-      ? createClient({ name, appendonly: false })
-      : createClient({ name, appendfsync: mode }));
+      ? createClient({ name, appendonly: false, mode: 'dedicated' })
+      : createClient({ name, appendfsync: mode, mode: 'dedicated' }));
   await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), 200, inflight);
   const v = await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), ms, inflight);
   await r.close();

@@ -1,7 +1,7 @@
 // The playground: boots the client (the engine in a Web Worker), exposes it as window.redis, and
-// wires the console, the key browser, the live stats and the samples. Features other parts of
-// localredis are still building (keyspace notifications, pub/sub, persistence figures, loading
-// progress) are detected through the command table, INFO and the client, and appear when present.
+// wires the console, the key browser, the live stats and the samples. Optional features (keyspace
+// notifications, pub/sub, persistence figures, loading progress) are detected through the command
+// table, INFO and the client, so the page also runs against an engine without them.
 // The page's tabs share one engine where the client can (tabs.ts): then the key browser is live,
 // the chat and the job queue's worker tab (`?role=worker`) work between tabs. `?mode=dedicated`
 // tries the Web Locks leader election instead of the SharedWorker, on a database of its own (never

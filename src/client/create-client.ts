@@ -3,6 +3,7 @@
 import type { Endpoint } from '../rpc/endpoint.js';
 import type { FailedMessage, LoadingMessage } from '../rpc/messages.js';
 import { clientLock, hostLock, randomId } from '../rpc/tabs.js';
+import { afterClosed } from './closing.js';
 import { requestPersistentStorage } from './storage.js';
 import { LocalRedis } from './client.js';
 
@@ -58,16 +59,6 @@ function startSharedWorker(options: ClientOptions): SharedWorker {
   return new SharedWorker(new URL('../worker/shared-entry.js', import.meta.url), { type: 'module', name });
 }
 
-/** Stops a worker once it answered the client's `close` with `closed`, or after 2 s. */
-function stopWhenCommitted(worker: Worker): void {
-  const timer = setTimeout(() => worker.terminate(), 2000);
-  worker.addEventListener('message', (ev: MessageEvent) => {
-    if ((ev.data as { type?: string } | null)?.type !== 'closed') return;
-    clearTimeout(timer);
-    worker.terminate();
-  });
-}
-
 /** The mode `auto` stands for here. */
 function resolveMode(options: ClientOptions): 'shared' | 'dedicated' | 'inline' {
   const mode = options.mode ?? 'auto';
@@ -94,17 +85,11 @@ async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedi
       });
     });
   }
-  const stop = () => {
-    const done = () => {
-      clearTimeout(timer);
+  const stop = () =>
+    afterClosed(port as unknown as Endpoint, () => {
       port.close();
       release();
-    };
-    const timer = setTimeout(done, 2000);
-    port.addEventListener('message', (ev: MessageEvent) => {
-      if ((ev.data as { type?: string } | null)?.type === 'closed') done();
     });
-  };
   const redis = new LocalRedis(port as unknown as Endpoint, stop, true);
   port.start();
   shared.addEventListener('error', (ev) => {
@@ -185,7 +170,7 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
   } else if (mode === 'dedicated') {
     const worker = startWorker(options);
     // A persisted engine commits what it holds before its worker stops (at most 2 s).
-    const stop = options.name === undefined ? () => worker.terminate() : () => stopWhenCommitted(worker);
+    const stop = options.name === undefined ? () => worker.terminate() : () => afterClosed(worker as unknown as Endpoint, () => worker.terminate());
     redis = new LocalRedis(worker as unknown as Endpoint, stop, true);
     worker.addEventListener('error', (ev) => {
       ev.preventDefault();

@@ -17,6 +17,7 @@ import {
   type ToClient,
   type ToHost,
 } from '../rpc/tabs.js';
+import { afterClosed } from './closing.js';
 
 /** How long a tab without navigator.locks listens for a host before it hosts the engine itself. */
 const PROBE_MS = 250;
@@ -122,14 +123,9 @@ export class TabLink implements Endpoint {
     const worker = this.worker;
     if (worker === null) return release();
     // The next host loads what this one committed: release the lock only after the commit.
-    const stop = () => {
-      clearTimeout(timer);
+    afterClosed(worker as unknown as Endpoint, () => {
       worker.terminate();
       release();
-    };
-    const timer = setTimeout(stop, 2000);
-    worker.addEventListener('message', (ev: MessageEvent) => {
-      if ((ev.data as { type?: string } | null)?.type === 'closed') stop();
     });
   }
 

@@ -98,13 +98,16 @@ async function bundleSize(entry: string, external: string[] = []): Promise<[numb
 
 async function sizes(): Promise<void> {
   const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
-  // The inline host is imported lazily (inline mode only): a chunk of its own in an app's bundle.
-  const [cMin, cGz] = await bundleSize('../src/client/index.ts', ['../worker/inline.js']);
+  // The inline host (inline mode) and the tab election (dedicated mode on a named database) are
+  // imported lazily: chunks of their own in an app's bundle.
+  const [cMin, cGz] = await bundleSize('../src/client/index.ts', ['../worker/inline.js', './tabs.js']);
+  const [tMin, tGz] = await bundleSize('../src/client/tabs.ts');
   const [wMin, wGz] = await bundleSize('../src/worker/entry.ts');
   console.log('\nSizes (esbuild --bundle --minify, one file each, gzip -6)');
   console.log('| bundle | min | min+gzip |');
   console.log('|---|---:|---:|');
-  console.log(`| client entry (src/client/index.ts, without the lazily imported inline host) | ${kb(cMin)} | ${kb(cGz)} |`);
+  console.log(`| client entry (src/client/index.ts, without the lazily imported inline host and tab election) | ${kb(cMin)} | ${kb(cGz)} |`);
+  console.log(`| tab election (src/client/tabs.ts, loaded in dedicated mode on a named database) | ${kb(tMin)} | ${kb(tGz)} |`);
   console.log(`| worker (src/worker/entry.ts: engine, persistence, host) | ${kb(wMin)} | ${kb(wGz)} |`);
 }
 

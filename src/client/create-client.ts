@@ -124,6 +124,23 @@ async function connectTabs(options: ClientOptions, ready: Promise<unknown>): Pro
 }
 
 /**
+ * A SharedWorker holds its database's lock while it lives (it answered, so it holds it now): if
+ * this client ever gets that lock, the SharedWorker is gone (crashed, or killed by the browser),
+ * and the client fails with a clear error instead of leaving its calls pending forever.
+ */
+function watchSharedWorker(redis: LocalRedis, name: string): void {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks === undefined) return;
+  const abort = new AbortController();
+  redis.on('close', () => abort.abort());
+  locks
+    .request(hostLock(name), { signal: abort.signal }, () => {
+      redis.fail(new Error(`localredis: the SharedWorker hosting the database '${name}' stopped; create a new client`));
+    })
+    .catch(() => {}); // aborted: the client closed first
+}
+
+/**
  * Inline mode on a named database in a browser: takes the database's lock, so that no other tab
  * hosts a second engine on it; refuses when another tab holds it. Returns what releases it, or
  * null where there are no Web Locks (Node).
@@ -197,5 +214,6 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
   if (options.persist) await requestPersistentStorage();
   await redis.connect();
   connectedNow();
+  if (mode === 'shared' && options.name !== undefined) watchSharedWorker(redis, options.name);
   return redis;
 }

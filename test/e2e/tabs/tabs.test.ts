@@ -180,6 +180,27 @@ describe('one engine per database across tabs', () => {
     }
   }, 60_000);
 
+  it('shared mode: when the SharedWorker dies, pending and later calls fail with a clear error instead of hanging', async () => {
+    const context = await browser.newContext();
+    try {
+      const options = { name: 'sw-dies', mode: 'shared' };
+      const a = await newTab(context, options);
+      const b = await newTab(context, options);
+      const pending = a.page.evaluate(() => tab.redis.call('BLPOP', 'q', '0').then(() => 'resolved', (e: Error) => e.message));
+      await until(async () => /blocked_clients:1\r\n/.test(String(await call(b.page, 'INFO', 'clients'))));
+      const cdp = await browser.newBrowserCDPSession();
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const worker = targetInfos.find((t) => t.type === 'shared_worker' && t.title === 'localredis:sw-dies')!;
+      expect((await cdp.send('Target.closeTarget', { targetId: worker.targetId })).success).toBe(true);
+      const stopped = "localredis: the SharedWorker hosting the database 'sw-dies' stopped; create a new client";
+      expect(await pending).toBe(stopped);
+      await until(async () => (await b.page.evaluate(() => (tab.redis as unknown as { status: string }).status)) === 'end');
+      expect(await b.page.evaluate(() => tab.redis.call('PING').then(() => 'answered', (e: Error) => e.message))).toBe('Connection is closed.');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('without navigator.locks a tab warns, uses the engine of a tab already open, and never starts a second one', async () => {
     const context = await browser.newContext();
     await context.addInitScript({ content: "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined });" });

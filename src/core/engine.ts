@@ -360,6 +360,12 @@ export class Engine {
   readonly blocking = new Blocking();
   /** Above 0 while commands may not block (EXEC runs its queue). */
   denyBlocking = 0;
+  /**
+   * While EXEC runs its queue: the string objects its commands stored straight from their
+   * arguments (SET, MSET, GETSET, APPEND creating the key ...), with the value stored. Redis keeps
+   * the queued argv until EXEC ends, so OBJECT REFCOUNT says 2 of such an object until then.
+   */
+  heldByExec: Map<object, string> | null = null;
   /** The argv of the running command (ctx.block keeps it to run the command again). */
   currentArgv: string[] = [];
   private readonly timers: Timers | null;
@@ -667,6 +673,7 @@ export class Engine {
     const replies: Reply[] = new Array(queue.length);
     const resps: Array<2 | 3> = new Array(queue.length);
     this.denyBlocking++;
+    this.heldByExec = new Map();
     try {
       for (let i = 0; i < queue.length; i++) {
         replies[i] = this.call(session, queue[i].cmd, queue[i].argv);
@@ -674,6 +681,7 @@ export class Engine {
       }
     } finally {
       this.denyBlocking--;
+      this.heldByExec = null;
     }
     for (let i = 0; i < queue.length; i++) {
       if (resps[i] !== session.resp) replies[i] = new ProtocolReply(replies[i], resps[i]);

@@ -110,6 +110,20 @@ scriptedSuite('differential scripted: keys', [
     ],
   },
   {
+    // Redis keeps EXEC's queued argv until EXEC ends: a value stored from an argument counts 2.
+    name: 'OBJECT REFCOUNT inside EXEC of values stored from the queued arguments, and after',
+    steps: [
+      ['MULTI'], ['SET', 'k', 'hello'], ['OBJECT', 'REFCOUNT', 'k'], ['SET', 'n', '123456'], ['OBJECT', 'REFCOUNT', 'n'],
+      ['SET', 's', '5'], ['OBJECT', 'REFCOUNT', 's'], ['SETRANGE', 'k', '0', 'J'], ['OBJECT', 'REFCOUNT', 'k'],
+      ['APPEND', 'a', 'xyz'], ['OBJECT', 'REFCOUNT', 'a'], ['APPEND', 'a', 'more'], ['OBJECT', 'REFCOUNT', 'a'],
+      ['MSET', 'm1', 'v', 'm1', 'w'], ['OBJECT', 'REFCOUNT', 'm1'], ['GETSET', 'g', 'x'], ['OBJECT', 'REFCOUNT', 'g'],
+      ['SETNX', 'nx', 'y'], ['OBJECT', 'REFCOUNT', 'nx'], ['SETEX', 'ex', '100', 'z'], ['OBJECT', 'REFCOUNT', 'ex'],
+      ['RENAME', 'g', 'g2'], ['OBJECT', 'REFCOUNT', 'g2'], ['COPY', 'g2', 'g3'], ['OBJECT', 'REFCOUNT', 'g3'],
+      ['INCR', 'n'], ['OBJECT', 'REFCOUNT', 'n'], ['SETRANGE', 'ex', '0', ''], ['OBJECT', 'REFCOUNT', 'ex'],
+      ['EXEC'], ['OBJECT', 'REFCOUNT', 'k'], ['OBJECT', 'REFCOUNT', 'g2'], ['OBJECT', 'REFCOUNT', 'ex'],
+    ],
+  },
+  {
     name: 'keyspace commands touch the other types',
     steps: [
       ['LPUSH', 'l', 'a'], ['SADD', 's', 'a'], ['HSET', 'h', 'f', 'v'], ['ZADD', 'z', '1', 'a'], ['TYPE', 'l'], ['TYPE', 's'], ['TYPE', 'h'], ['TYPE', 'z'],

@@ -398,7 +398,10 @@ function objectIdletimeCommand(ctx: Ctx, argv: string[]): Reply {
 function objectRefcountCommand(ctx: Ctx, argv: string[]): Reply {
   const o = lookupReadNoTouch(ctx, argv[2], false);
   if (o === undefined) return null;
-  return isSharedInteger(o) ? SHARED_REFCOUNT : 1;
+  if (isSharedInteger(o)) return SHARED_REFCOUNT;
+  // Stored from an argument of a command of the running EXEC, unchanged since: the queued argv
+  // still holds it.
+  return ctx.engine.heldByExec?.get(o) === o.value ? 2 : 1;
 }
 
 const OBJECT_HELP = [

@@ -52,11 +52,21 @@ export function newStringObject(value: string): RObj {
  * REFCOUNT must not carry over to a new shared integer).
  */
 function setStringValue(ctx: Ctx, key: string, old: RObj | undefined, value: string, keepTtl: boolean): void {
+  let o: RObj;
   if (old !== undefined && old.type === 'string' && old.enc !== 'int') {
     ctx.overwriteString(key, old, value, stringEncoding(value, true), keepTtl);
+    o = old;
   } else {
-    ctx.setKey(key, newStringObject(value), keepTtl);
+    o = newStringObject(value);
+    ctx.setKey(key, o, keepTtl);
   }
+  heldByArgv(ctx, o);
+}
+
+/** The object stands for a command argument Redis stored as it is (see Engine.heldByExec). */
+function heldByArgv(ctx: Ctx, o: RObj): void {
+  const held = ctx.engine.heldByExec;
+  if (held !== null) held.set(o, o.value as string);
 }
 
 /** A string changed in place (APPEND, SETRANGE, SETBIT ...): Redis's unshared sds is `raw`. */
@@ -383,7 +393,9 @@ function psetexCommand(ctx: Ctx, argv: string[]): Reply {
 function getsetCommand(ctx: Ctx, argv: string[]): Reply {
   const key = argv[1];
   const old = getStringOrNull(ctx, key);
-  ctx.setKey(key, newStringObject(argv[2]), false);
+  const o = newStringObject(argv[2]);
+  ctx.setKey(key, o, false);
+  heldByArgv(ctx, o);
   ctx.notify('$', 'set', key);
   ctx.dirty++;
   ctx.rewrite(['SET', key, argv[2]]);
@@ -485,7 +497,9 @@ function appendCommand(ctx: Ctx, argv: string[]): Reply {
   const o = ctx.lookupWriteOfType(key, 'string');
   let totlen: number;
   if (o === undefined) {
-    ctx.add(key, newStringObject(append));
+    const created = newStringObject(append);
+    ctx.add(key, created);
+    heldByArgv(ctx, created);
     totlen = append.length;
   } else {
     checkStringLengthOrError(ctx, (o.value as string).length, append.length);

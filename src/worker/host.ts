@@ -120,6 +120,11 @@ export class WorkerHost {
    * should this one die first (client/tabs.ts), so that everysec loses none of its writes.
    */
   commits: { logging(): boolean; whenDurable(): Promise<void> | null } | null = null;
+  /**
+   * Who else hears the loading progress besides the client that opened the database: the ports
+   * of a SharedWorker that joined, the tabs forwarding to this host (worker/open.ts, tabs.ts).
+   */
+  readonly loadingWatchers = new Set<Endpoint>();
   /** The batches of forwarding clients that a previous host applied, read from the log. */
   readonly applied = new AppliedBatches();
 

@@ -66,6 +66,7 @@ export function listenForOpen(host: WorkerHost, ep: Endpoint, options: OpenOptio
       if (opened !== undefined) {
         if (opened.name !== msg.name) ep.postMessage({ type: 'failed', message: `this engine serves the database '${opened.name}'` } satisfies FailedMessage);
         else if (opened.failure !== null) ep.postMessage({ type: 'failed', message: opened.failure } satisfies FailedMessage);
+        else if (host.ready !== null) host.loadingWatchers.add(ep); // joins a load under way
         return;
       }
       const state: Opened = { name: msg.name, durable: null, failure: null };
@@ -121,7 +122,9 @@ export function openDurable(host: WorkerHost, ep: Endpoint, msg: OpenMessage, st
       const now = Date.now();
       if (loaded !== 0 && loaded !== total && now - last < PROGRESS_MS) return;
       last = now;
-      ep.postMessage({ type: 'loading', loaded, total } satisfies LoadingMessage);
+      const progress: LoadingMessage = { type: 'loading', loaded, total };
+      ep.postMessage(progress);
+      for (const watcher of host.loadingWatchers) watcher.postMessage(progress);
     },
   });
   host.loadingErrors = msg.whileLoading === 'error';
@@ -131,6 +134,7 @@ export function openDurable(host: WorkerHost, ep: Endpoint, msg: OpenMessage, st
   const ready = durable.load().then(
     () => {
       if (host.ready === ready) host.ready = null;
+      host.loadingWatchers.clear();
     },
     (e: unknown) => {
       ep.postMessage({ type: 'failed', message: (e as Error)?.message ?? String(e) } satisfies FailedMessage);

@@ -34,10 +34,13 @@ export function serveTabs(host: WorkerHost, name: string): () => void {
       removeEventListener: (_type, l) => f.listeners.delete(l),
     };
     forwarders.set(key, f);
+    // A tab that arrives while the engine loads (a takeover) sees the progress too.
+    if (host.ready !== null) host.loadingWatchers.add(ep);
     host.connect(ep, {
       client: key,
       remote: true,
       onClose: () => {
+        host.loadingWatchers.delete(ep);
         forwarders.delete(key);
         out.close();
       },

@@ -66,6 +66,11 @@ const CLOSED = 'Connection is closed.';
 /** Commands whose success changes what a new host must restore (see restoreBatch). */
 const TRACKED = new Set(['select', 'client', 'hello', 'reset']);
 
+/** Whether a command is one of TRACKED (their names have 5 or 6 chars: most commands skip the lookup). */
+function isTracked(name: string): boolean {
+  return (name.length === 5 || name.length === 6) && TRACKED.has(name.toLowerCase());
+}
+
 /**
  * One command staged for packing: rpc/pack.ts's format, except that text goes as it is (its
  * length in chars) and bytes are marked by `;` instead of `:`. A batch of ASCII text only is then
@@ -308,7 +313,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
    * with nothing staged.
    */
   private stage(name: string, args: unknown[]): boolean {
-    if ((name.length === 5 || name.length === 6) && TRACKED.has(name.toLowerCase())) return false;
+    if (isTracked(name)) return false;
     let s = this.packed + (args.length + 1) + ':' + name.length + ':' + name;
     let plain = true;
     for (let i = 0; i < args.length; i++) {
@@ -352,7 +357,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
 
   private enqueue(argv: WireArg[], resolve: Resolve, reject: Reject, mode: Mode, transform: ReplyTransform | undefined): void {
     const name = argv[0];
-    if (typeof name === 'string' && (name.length === 5 || name.length === 6) && TRACKED.has(name.toLowerCase())) resolve = this.tracking(argv, resolve, mode);
+    if (typeof name === 'string' && isTracked(name)) resolve = this.tracking(argv, resolve, mode);
     if (this.queued.length === 0) queueMicrotask(this.flusher);
     if (this.pack) {
       this.packed += stageArgv(argv);

@@ -2,8 +2,8 @@
 // LocalRedis to it and resolves once the engine answers.
 import type { Endpoint } from '../rpc/endpoint.js';
 import type { FailedMessage, LoadingMessage } from '../rpc/messages.js';
-import { clientLock, hostLock, randomId } from '../rpc/tabs.js';
-import { afterClosed } from './closing.js';
+import { clientLock, holdLock, hostLock, randomId, webLocks } from '../rpc/tabs.js';
+import { afterClosed, onWorkerError } from './closing.js';
 import { requestPersistentStorage } from './storage.js';
 import { LocalRedis } from './client.js';
 
@@ -73,29 +73,17 @@ async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedi
   const shared = startSharedWorker(options);
   const port = shared.port;
   const key = options.name === undefined ? undefined : randomId();
-  let release = () => {};
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (key !== undefined && locks !== undefined) {
-    // Held before the worker hears of it: the worker frees the session once it gets this lock.
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await new Promise<void>((granted) => {
-      void locks.request(clientLock(options.name!, key), () => {
-        granted();
-        return held;
-      });
-    });
-  }
+  const locks = webLocks();
+  // Held before the worker hears of it: the worker frees the session once it gets this lock.
+  const release = key !== undefined && locks !== undefined ? await holdLock(locks, clientLock(options.name!, key)) : null;
   const stop = () =>
     afterClosed(port as unknown as Endpoint, () => {
       port.close();
-      release();
+      release?.();
     });
   const redis = new LocalRedis(port as unknown as Endpoint, stop, true);
   port.start();
-  shared.addEventListener('error', (ev) => {
-    ev.preventDefault();
-    redis.fail(new Error('localredis shared worker failed: could not load the worker script'));
-  });
+  onWorkerError(shared, (e) => redis.fail(e));
   return { redis, client: key };
 }
 
@@ -129,7 +117,7 @@ async function connectTabs(options: ClientOptions, ready: Promise<unknown>): Pro
  * and the client fails with a clear error instead of leaving its calls pending forever.
  */
 function watchSharedWorker(redis: LocalRedis, name: string): void {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const locks = webLocks();
   if (locks === undefined) return;
   const abort = new AbortController();
   redis.on('close', () => abort.abort());
@@ -146,17 +134,10 @@ function watchSharedWorker(redis: LocalRedis, name: string): void {
  * null where there are no Web Locks (Node).
  */
 async function holdDatabase(name: string): Promise<(() => void) | null> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const locks = webLocks();
   if (locks === undefined) return null;
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const got = await new Promise<boolean>((answer) => {
-    void locks.request(hostLock(name), { ifAvailable: true }, (lock) => {
-      answer(lock !== null);
-      return lock === null ? undefined : held;
-    });
-  });
-  if (!got) throw new Error(`localredis: the database '${name}' is open in another tab; open it with mode 'shared' or 'dedicated' to share it`);
+  const release = await holdLock(locks, hostLock(name), true);
+  if (release === null) throw new Error(`localredis: the database '${name}' is open in another tab; open it with mode 'shared' or 'dedicated' to share it`);
   return release;
 }
 
@@ -189,10 +170,7 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
     // A persisted engine commits what it holds before its worker stops (at most 2 s).
     const stop = options.name === undefined ? () => worker.terminate() : () => afterClosed(worker as unknown as Endpoint, () => worker.terminate());
     redis = new LocalRedis(worker as unknown as Endpoint, stop, true);
-    worker.addEventListener('error', (ev) => {
-      ev.preventDefault();
-      redis.fail(new Error(`localredis worker failed: ${ev.message || 'could not load the worker script'}`));
-    });
+    onWorkerError(worker, (e) => redis.fail(e));
   } else {
     // The inline host is loaded lazily so that pages using a Worker never download the engine twice.
     const { startInline } = await import('../worker/inline.js');

@@ -11,13 +11,15 @@ import {
   clientChannel,
   clientLock,
   hostChannel,
+  holdLock,
   hostLock,
   randomId,
+  webLocks,
   type HostAnnounce,
   type ToClient,
   type ToHost,
 } from '../rpc/tabs.js';
-import { afterClosed } from './closing.js';
+import { afterClosed, onWorkerError } from './closing.js';
 
 /** How long a tab without navigator.locks listens for a host before it hosts the engine itself. */
 const PROBE_MS = 250;
@@ -75,18 +77,18 @@ export class TabLink implements Endpoint {
       // A new host: say hello; the switch happens when it answers.
       if (m.k === 'host' && !this.isHost && m.host !== this.hostId) this.hello();
     };
-    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    const locks = webLocks();
     if (locks === undefined) {
       this.withoutLocks();
       return;
     }
     // Held while this client lives: the host frees our session once it is free.
-    void locks.request(clientLock(name, this.key), () => {
-      if (this.closed) return;
+    void holdLock(locks, clientLock(name, this.key)).then((release) => {
+      this.releases.push(release!);
+      if (this.closed) return release!();
       this.locked = true;
       this.hello();
       void locks.request(hostLock(name), () => this.host());
-      return new Promise<void>((resolve) => this.releases.push(resolve));
     });
   }
 
@@ -169,10 +171,7 @@ export class TabLink implements Endpoint {
     this.hostId = null;
     const worker = (this.worker = this.options.startWorker());
     worker.addEventListener('message', (ev: MessageEvent) => this.deliver(ev.data as HostMessage));
-    worker.addEventListener('error', (ev: ErrorEvent) => {
-      ev.preventDefault();
-      this.options.onFailure(new Error(`localredis worker failed: ${ev.message || 'could not load the worker script'}`));
-    });
+    onWorkerError(worker, this.options.onFailure);
     if (this.open !== null) worker.postMessage(this.open);
     // A tab being closed takes its worker along: with everysec or no, the writes of the last
     // second (the other tabs' too) would go with it. Ask for a commit while there is time.

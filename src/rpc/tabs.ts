@@ -36,6 +36,24 @@ export interface HostAnnounce {
   host: string;
 }
 
+/** The Web Locks API of this context, or undefined (Node, some webviews). */
+export function webLocks(): LockManager | undefined {
+  return (globalThis.navigator as Navigator | undefined)?.locks;
+}
+
+/**
+ * Takes lock `name` and keeps it until the returned function is called. Resolves once granted;
+ * with `ifAvailable`, resolves with null at once when another holds it.
+ */
+export function holdLock(locks: LockManager, name: string, ifAvailable = false): Promise<(() => void) | null> {
+  return new Promise((granted) => {
+    void locks.request(name, { ifAvailable }, (lock) => {
+      if (lock === null) return granted(null);
+      return new Promise<void>((release) => granted(release));
+    });
+  });
+}
+
 /** A random id (client keys, host ids) where crypto.randomUUID may be missing (http pages). */
 export function randomId(): string {
   const c = globalThis.crypto as Crypto | undefined;

@@ -6,7 +6,7 @@ import type { ClientMessage, ClosedMessage, FailedMessage, LoadingMessage, OpenM
 import { IdbStore } from '../persistence/idb-store.js';
 import { MemoryBackend, MemoryStore } from '../persistence/memory-store.js';
 import type { Store } from '../persistence/store.js';
-import { engineLock, hostLock } from '../rpc/tabs.js';
+import { engineLock, holdLock, hostLock, webLocks } from '../rpc/tabs.js';
 import { Durable } from './durable.js';
 import type { ConnectOptions, WorkerHost } from './host.js';
 import { serveTabs } from './tabs.js';
@@ -77,19 +77,13 @@ export function listenForOpen(host: WorkerHost, ep: Endpoint, options: OpenOptio
         host.ready?.catch((e: unknown) => (state.failure = (e as Error)?.message ?? String(e)));
         if (msg.tabs === true && typeof BroadcastChannel !== 'undefined') serveTabs(host, msg.name);
       };
-      const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+      const locks = webLocks();
       // A worker of an elected tab waits for the previous host's worker to be gone for good (its
       // page released the database's lock first) before it loads what that one committed.
       const lock = options.takeLock === true ? hostLock(msg.name) : msg.tabs === true ? engineLock(msg.name) : null;
       if (lock !== null && locks !== undefined) {
-        // Requests wait for the lock as they wait for the load.
-        let granted!: () => void;
-        host.ready = new Promise<void>((resolve) => (granted = resolve));
-        void locks.request(lock, () => {
-          granted();
-          open();
-          return new Promise<void>(() => {}); // held while this worker lives
-        });
+        // Requests wait for the lock as they wait for the load; it is held while this worker lives.
+        host.ready = holdLock(locks, lock).then(open);
       } else open();
     } else if (msg.type === 'flush') {
       // The hosting page is going away (pagehide): commit now, while the worker still runs.
@@ -123,10 +117,10 @@ export function openDurable(host: WorkerHost, ep: Endpoint, msg: OpenMessage, st
       if (loaded !== 0 && loaded !== total && now - last < PROGRESS_MS) return;
       last = now;
       const progress: LoadingMessage = { type: 'loading', loaded, total };
-      ep.postMessage(progress);
       for (const watcher of host.loadingWatchers) watcher.postMessage(progress);
     },
   });
+  host.loadingWatchers.add(ep);
   host.loadingErrors = msg.whileLoading === 'error';
   host.afterBatch = () => durable.afterBatch();
   const persistence = durable.persistence;
@@ -137,7 +131,9 @@ export function openDurable(host: WorkerHost, ep: Endpoint, msg: OpenMessage, st
       host.loadingWatchers.clear();
     },
     (e: unknown) => {
-      ep.postMessage({ type: 'failed', message: (e as Error)?.message ?? String(e) } satisfies FailedMessage);
+      const failed: FailedMessage = { type: 'failed', message: (e as Error)?.message ?? String(e) };
+      for (const watcher of host.loadingWatchers) watcher.postMessage(failed);
+      host.loadingWatchers.clear();
       throw e;
     },
   );

@@ -5,7 +5,7 @@
 import { createEngine } from '../core/index.js';
 import type { Endpoint } from '../rpc/endpoint.js';
 import type { ClientMessage } from '../rpc/messages.js';
-import { clientLock } from '../rpc/tabs.js';
+import { clientLock, webLocks } from '../rpc/tabs.js';
 import { WorkerHost, type ConnectOptions } from './host.js';
 import { listenForOpen } from './open.js';
 
@@ -21,7 +21,7 @@ const host = new WorkerHost(createEngine({ hrtime: () => performance.now() }));
   // lives, and the session is freed once that lock is free.
   port.addEventListener('message', (e: MessageEvent) => {
     const msg = e.data as ClientMessage;
-    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    const locks = webLocks();
     if (msg.type === 'open' && msg.client !== undefined && locks !== undefined) {
       void locks.request(clientLock(msg.name, msg.client), () => closeSession());
     }

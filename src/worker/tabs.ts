@@ -3,7 +3,7 @@
 // connected directly, and frees a tab's session when that tab closes or crashes.
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
 import type { ClientMessage, HostMessage } from '../rpc/messages.js';
-import { announceChannel, clientChannel, clientLock, hostChannel, randomId, type HostAnnounce, type ToClient, type ToHost } from '../rpc/tabs.js';
+import { announceChannel, clientChannel, clientLock, hostChannel, randomId, webLocks, type HostAnnounce, type ToClient, type ToHost } from '../rpc/tabs.js';
 import type { WorkerHost } from './host.js';
 
 interface Forwarder {
@@ -19,7 +19,7 @@ export function serveTabs(host: WorkerHost, name: string): () => void {
   const id = randomId();
   const inbox = new BroadcastChannel(hostChannel(name));
   const forwarders = new Map<string, Forwarder>();
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const locks = webLocks();
 
   const deliver = (f: Forwarder, msg: ClientMessage) => {
     for (const l of f.listeners) l({ data: msg });

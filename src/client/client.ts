@@ -64,7 +64,15 @@ type Pending = unknown[];
 const CLOSED = 'Connection is closed.';
 
 /** Commands whose success changes what a new host must restore (see restoreBatch). */
-const TRACKED = new Set(['select', 'client', 'hello', 'reset']);
+const TRACKED = new Set(['select', 'client', 'hello', 'reset', 'multi']);
+
+/** Not queued inside MULTI: Redis runs them at once (they take no place in EXEC's reply). */
+const NOT_QUEUED = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+
+/** An error reply, as a wire reply (Raw) or as the client maps it. */
+function isErrorReply(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && ('err' in v || v instanceof Error);
+}
 
 /** Whether a command is one of TRACKED (their names have 5 or 6 chars: most commands skip the lookup). */
 function isTracked(name: string): boolean {
@@ -120,6 +128,11 @@ export class LocalRedis extends Emitter<ClientEvents> {
   private db = '0';
   private clientName: WireArg | null = null;
   private resp = '2';
+  /**
+   * From a MULTI being queued to its EXEC, DISCARD or RESET: the queued commands counted, and the
+   * session changes of tracked ones, applied only if EXEC runs them without an error.
+   */
+  private tx: { size: number; held: Array<[index: number, apply: () => void]> } | null = null;
   private queue: WireArg[][] = [];
   private queued: Pending = [];
   /** Resolves connect() at the host's first message. */
@@ -313,7 +326,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
    * with nothing staged.
    */
   private stage(name: string, args: unknown[]): boolean {
-    if (isTracked(name)) return false;
+    if (this.tx !== null || isTracked(name)) return false;
     let s = this.packed + (args.length + 1) + ':' + name.length + ':' + name;
     let plain = true;
     for (let i = 0; i < args.length; i++) {
@@ -357,7 +370,13 @@ export class LocalRedis extends Emitter<ClientEvents> {
 
   private enqueue(argv: WireArg[], resolve: Resolve, reject: Reject, mode: Mode, transform: ReplyTransform | undefined): void {
     const name = argv[0];
-    if (typeof name === 'string' && isTracked(name)) resolve = this.tracking(argv, resolve, mode);
+    if (typeof name === 'string') {
+      if (this.tx !== null) resolve = this.inTransaction(name.toLowerCase(), argv, resolve, mode);
+      else if (isTracked(name)) {
+        if (name.toLowerCase() === 'multi') this.tx = { size: 0, held: [] };
+        else resolve = this.tracking(argv, resolve, mode);
+      }
+    }
     if (this.queued.length === 0) queueMicrotask(this.flusher);
     if (this.pack) {
       this.packed += stageArgv(argv);
@@ -368,8 +387,17 @@ export class LocalRedis extends Emitter<ClientEvents> {
 
   /** Keeps what a new host must restore once a command that changes the session succeeds. */
   private tracking(argv: WireArg[], resolve: Resolve, mode: Mode): Resolve {
+    const apply = this.applier(argv);
+    return (v) => {
+      if (mode !== Mode.Raw || !isErrorReply(v)) apply();
+      resolve(v);
+    };
+  }
+
+  /** What a tracked command's success changes in the session state. */
+  private applier(argv: WireArg[]): () => void {
     const text = (a: WireArg | undefined) => (a === undefined ? '' : typeof a === 'string' ? a : bytesToByteString(a));
-    const apply = () => {
+    return () => {
       const cmd = text(argv[0]).toLowerCase();
       if (cmd === 'select') this.db = text(argv[1]);
       else if (cmd === 'reset') [this.db, this.clientName, this.resp] = ['0', null, '2'];
@@ -379,8 +407,29 @@ export class LocalRedis extends Emitter<ClientEvents> {
         for (let i = 2; i < argv.length - 1; i++) if (text(argv[i]).toLowerCase() === 'setname') this.clientName = argv[i + 1];
       }
     };
+  }
+
+  /**
+   * A command queued while a MULTI is open: a tracked one changes the session only once EXEC ran
+   * it without an error (QUEUED says nothing yet; a WATCH abort or DISCARD means never).
+   */
+  private inTransaction(name: string, argv: WireArg[], resolve: Resolve, mode: Mode): Resolve {
+    const tx = this.tx!;
+    if (name === 'exec' || name === 'discard' || name === 'reset') {
+      this.tx = null;
+      if (name === 'reset') return this.tracking(argv, resolve, mode);
+      if (name === 'discard') return resolve;
+      return (v) => {
+        if (Array.isArray(v)) for (const [i, apply] of tx.held) if (!isErrorReply(v[i])) apply();
+        resolve(v);
+      };
+    }
+    if (NOT_QUEUED.has(name)) return resolve;
+    const index = tx.size++;
+    if (!isTracked(name)) return resolve;
+    const apply = this.applier(argv);
     return (v) => {
-      if (mode !== Mode.Raw || v === null || typeof v !== 'object' || !('err' in v)) apply();
+      if (!isErrorReply(v)) tx.held.push([index, apply]);
       resolve(v);
     };
   }

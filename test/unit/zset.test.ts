@@ -3,6 +3,7 @@ import { DoubleReply, ErrorReply, NULL_ARRAY, type Reply } from '../../src/core/
 import { codecOf } from '../../src/core/codec.js';
 import { ZTree, checkZTree } from '../../src/core/structures/zset-tree.js';
 import { ZSet } from '../../src/core/structures/zset.js';
+import { MAX_RANDOM_REPLY } from '../../src/core/structures/random-key.js';
 import { testEngine } from './harness.js';
 
 const err = (m: string) => new ErrorReply(m);
@@ -601,6 +602,14 @@ describe('ZRANDMEMBER', () => {
     expect(r('zrandmember', 'z', '4611686018427387903', 'withscores')).toEqual(['a', d(1)]);
     expect(r('zrandmember', 'z', '1', 'withscore')).toEqual(SYNTAX);
     expect(r('zrandmember', 'z', 'x')).toEqual(NOT_INTEGER);
+  });
+
+  it('a negative count past MAX_RANDOM_REPLY is refused, as SRANDMEMBER and HRANDFIELD do (a deviation: Redis tries)', () => {
+    const { r } = setup();
+    r('zadd', 'z', '1', 'a');
+    expect(r('zrandmember', 'z', String(-(MAX_RANDOM_REPLY + 1)))).toEqual(err('ERR value is out of range'));
+    expect(r('zrandmember', 'z', '-9223372036854775807')).toEqual(err('ERR value is out of range'));
+    expect(r('zrandmember', 'z', '-3')).toEqual(['a', 'a', 'a']);
   });
 });
 

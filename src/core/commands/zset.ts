@@ -17,6 +17,7 @@ import type { RObj } from '../keyspace.js';
 import { parseScanOptionsOrError } from './keys.js';
 import { parseScanCursor, scanCursorsOf, type Scannable } from '../structures/scan-cursor.js';
 import type { ZSet } from '../structures/zset.js';
+import { MAX_RANDOM_REPLY, randomIndex } from '../structures/random-key.js';
 import {
   OUT_ADDED,
   OUT_NAN,
@@ -366,14 +367,6 @@ function bzmpopCommand(ctx: Ctx, argv: string[]): Reply {
 
 /** ZRANDMEMBER_SUB_STRATEGY_MUL: past size/3 requested, copy and remove instead of picking. */
 const SUB_STRATEGY_MUL = 3;
-/** The longest reply we build: past it Redis would stream gigabytes; we refuse instead. */
-const RANDMEMBER_MAX = 1 << 27;
-
-/** A random rank in [0, n). */
-function randomRank(ctx: Ctx, n: number): number {
-  return Math.floor(ctx.random() * n);
-}
-
 /** zrandmemberWithCountCommand. */
 function zrandmemberWithCount(ctx: Ctx, key: string, l: number, withScores: boolean): Reply {
   const o = ctx.lookupReadOfType(key, 'zset');
@@ -387,9 +380,9 @@ function zrandmemberWithCount(ctx: Ctx, key: string, l: number, withScores: bool
   const scores: number[] = [];
   // Case 1: repetitions allowed (a negative count), or one member: independent picks.
   if (!uniq || count === 1) {
-    if (count > RANDMEMBER_MAX) fail('ERR value is out of range');
+    if (count > MAX_RANDOM_REPLY) fail('ERR value is out of range');
     for (let k = 0; k < count; k++) {
-      const c = z.at(randomRank(ctx, size));
+      const c = z.at(randomIndex(ctx.engine.random, size));
       members.push(c.member);
       if (withScores) scores.push(c.score);
     }
@@ -404,7 +397,7 @@ function zrandmemberWithCount(ctx: Ctx, key: string, l: number, withScores: bool
     const ranks: number[] = [];
     for (let i = 0; i < size; i++) ranks.push(i);
     for (let left = size; left > count; left--) {
-      const i = randomRank(ctx, left);
+      const i = randomIndex(ctx.engine.random, left);
       ranks[i] = ranks[left - 1];
       ranks.pop();
     }
@@ -428,7 +421,7 @@ function zrandmemberWithCount(ctx: Ctx, key: string, l: number, withScores: bool
     // Case 4, skiplist: random picks, skipping members already picked.
     const seen = new Set<number>();
     while (members.length < count) {
-      const r = randomRank(ctx, size);
+      const r = randomIndex(ctx.engine.random, size);
       if (seen.has(r)) continue;
       seen.add(r);
       const c = z.at(r);
@@ -453,7 +446,7 @@ function zrandmemberCommand(ctx: Ctx, argv: string[]): Reply {
   const o = ctx.lookupReadOfType(argv[1], 'zset');
   if (o === undefined) return null;
   const z = o.value as ZSet;
-  return z.at(randomRank(ctx, z.length)).member;
+  return z.at(randomIndex(ctx.engine.random, z.length)).member;
 }
 
 // ZSCAN key cursor [MATCH pattern] [COUNT count]

@@ -115,8 +115,8 @@ export function sampleInPlace(random: () => number, items: string[], count: numb
 }
 
 /**
- * Replies of random picks with repetition (a negative SRANDMEMBER or HRANDFIELD count) past this
- * many elements are refused: Redis 7.0.15 tries to build any such reply and exhausts its memory at
- * counts near -2^62; a JS array cannot. A deliberate, tested deviation.
+ * Replies of random picks with repetition (a negative SRANDMEMBER, HRANDFIELD or ZRANDMEMBER
+ * count) past this many elements are refused: Redis 7.0.15 tries to build any such reply and
+ * exhausts its memory at counts near -2^62; a JS array cannot. A deliberate, tested deviation.
  */
 export const MAX_RANDOM_REPLY = 1 << 24;

@@ -53,6 +53,12 @@ export function eqi(arg: string, lowerName: string): boolean {
   return arg.length > n && arg.charCodeAt(n) === 0 && arg.slice(0, n).toLowerCase() === lowerName;
 }
 
+/** SET's GET option among its options (setGetKeys; the keyspace events' order around the reply). */
+export function setHasGetOption(argv: string[]): boolean {
+  for (let i = 3; i < argv.length; i++) if (eqi(argv[i], 'get')) return true;
+  return false;
+}
+
 /**
  * getIntFromObjectOrReply: an int32. Without `message`, a non-integer gets errors.notInteger and
  * an integer past int32 Redis's range message; with it, both get `message`.

@@ -2,7 +2,7 @@
 // shard channels, PUBLISH's delivery, and keyspace notifications published on
 // __keyspace@<db>__:<key> and __keyevent@<db>__:<event>. Messages reach a session through
 // engine.push(), which keeps them in order with that session's own replies.
-import { eqi } from './args.js';
+import { setHasGetOption } from './args.js';
 import {
   NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEY_MISS, NOTIFY_KEYEVENT, NOTIFY_KEYSPACE,
   NOTIFY_LIST, NOTIFY_NEW, NOTIFY_SET, NOTIFY_STREAM, NOTIFY_STRING, NOTIFY_ZSET,
@@ -83,7 +83,7 @@ export function ownPushesAroundReply(cmd: string, argv: string[], pushes: Reply[
   let after = REPLY_FIRST.get(cmd);
   let newAfter = NEW_AFTER_REPLY.has(cmd);
   // SET ... GET replies with the old value first (getGenericCommand), then sets.
-  if (after === undefined && cmd === 'set' && hasGetOption(argv)) {
+  if (after === undefined && cmd === 'set' && setHasGetOption(argv)) {
     after = ALL;
     newAfter = true;
   }
@@ -96,11 +96,6 @@ export function ownPushesAroundReply(cmd: string, argv: string[], pushes: Reply[
     (isAfter ? later : before).push(p);
   }
   return [before, later];
-}
-
-function hasGetOption(argv: string[]): boolean {
-  for (let i = 3; i < argv.length; i++) if (eqi(argv[i], 'get')) return true;
-  return false;
 }
 
 /** A pattern's subscribers, and its matcher compiled once. */

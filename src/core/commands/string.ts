@@ -15,7 +15,7 @@ import { OK, MapReply, type Reply } from '../reply.js';
 import { errors, fail, wrongArity } from '../errors.js';
 import { RObj, stringEncoding } from '../keyspace.js';
 import { LLONG_MAX, LLONG_MIN, addLongLong, parseLongLong } from '../bytes.js';
-import { eqi, getExactLongLongOrError, getLongLongOrError } from '../args.js';
+import { eqi, getExactLongLongOrError, getLongLongOrError, setHasGetOption } from '../args.js';
 import { addLongDouble, formatLongDouble, isFiniteLongDouble, parseLongDouble } from '../long-double.js';
 import { ByteRope } from '../structures/byte-rope.js';
 import type { Ctx } from '../engine.js';
@@ -733,7 +733,7 @@ export const stringCommands: CommandDecl[] = [
     name: 'set', arity: -3, flags: ['write', 'denyoom'], group: 'string', since: '1.0.0', acl: ['string'],
     keys: KEY1, keySpecs: [{ notes: 'RW and ACCESS due to the optional `GET` argument', ...ks('RW access update variable_flags', 1) }],
     // setGetKeys: reading the old value only with GET (compared as C compares "get\0...").
-    keyFlags: (argv) => (argv.slice(3).some((a) => eqi(a, 'get')) ? ['RW', 'access', 'update'] : ['OW', 'update']),
+    keyFlags: (argv) => (setHasGetOption(argv) ? ['RW', 'access', 'update'] : ['OW', 'update']),
     handler: setCommand,
   },
   {

@@ -11,7 +11,7 @@
 import { ks, ksKeynum, numkeysGetKeys, type CommandDecl } from '../table.js';
 import { DoubleReply, NULL_ARRAY, type Reply } from '../reply.js';
 import { errors, fail } from '../errors.js';
-import { eqi, getDoubleOrError, getExactLongLongOrError, getRangeLongOrError, getTimeoutOrError } from '../args.js';
+import { eqi, getDoubleOrError, getExactLongLongOrError, getPositiveLongOrError, getRangeLongOrError, getTimeoutOrError, LONG_MAX } from '../args.js';
 import { formatDouble17g } from '../bytes.js';
 import type { RObj } from '../keyspace.js';
 import { parseScanOptionsOrError } from './keys.js';
@@ -52,8 +52,6 @@ import {
 } from './zset-range.js';
 import { zsetStoreCommands } from './zset-store.js';
 import type { Ctx } from '../engine.js';
-
-const LONG_MAX = 9223372036854775807;
 
 // ---- Commands: adding, removing, reading -------------------------------------------------------
 
@@ -274,7 +272,7 @@ let poppedCount = 0;
 function zpopMinMaxCommand(ctx: Ctx, argv: string[], max: boolean): Reply {
   if (argv.length > 3) fail(errors.syntax);
   let count = -1;
-  if (argv.length === 3) count = getRangeLongOrError(argv[2], 0, LONG_MAX, NOT_POSITIVE);
+  if (argv.length === 3) count = getPositiveLongOrError(argv[2], NOT_POSITIVE);
   // RESP3 nests the pairs only when a count was given.
   const nested = ctx.session.resp > 2 && count !== -1;
   return genericZpop(ctx, argv, 1, 1, max, false, count, nested, false, false)!;

@@ -87,15 +87,16 @@ async function throughputInTurns(runners: Array<(b: number) => Promise<unknown>>
 }
 
 function echoWorker(): Worker {
-  const src = 'onmessage = (e) => postMessage(e.data);';
+  // A request in bytes goes back in its own buffer, transferred (as the host answers).
+  const src = 'onmessage = (e) => postMessage(e.data, e.data.bytes ? [e.data.bytes.buffer] : []);';
   return new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
 }
 
 /** One message to the echo worker and back, awaited. */
-function echo(w: Worker, data: unknown): Promise<unknown> {
+function echo(w: Worker, data: unknown, transfer: Transferable[] = []): Promise<unknown> {
   return new Promise((resolve) => {
     w.onmessage = (e) => resolve(e.data);
-    w.postMessage(data);
+    w.postMessage(data, transfer);
   });
 }
 
@@ -129,12 +130,25 @@ async function run() {
   };
   // The same batches packed into one string each (rpc/pack.ts's format), echoed: the floor of the
   // transport the client uses.
-  const packedBatch = (b: number) => {
+  const pack = () => {
     let packed = '';
     for (let i = 0; i < BATCH; i++) packed += i & 1 ? '2:3:get' + keys[i].length + ':' + keys[i] : '3:3:set' + keys[i].length + ':' + keys[i] + '100:' + value;
-    return echo(w, { type: 'request', id: b, commands: [], packed });
+    return packed;
   };
-  [out.getSetPipelined, out.rawBatched, out.rawPacked] = await throughputInTurns([clientBatch, arraysBatch, packedBatch]);
+  const packedBatch = (b: number) => echo(w, { type: 'request', id: b, commands: [], packed: pack() });
+  // The same packed string as bytes (encodeInto) in one buffer transferred there and back, read
+  // back with TextDecoder: the floor of the bytes transport (rpc/transfer.ts) the client uses.
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let buf = new Uint8Array(1 << 17);
+  const bytesBatch = async (b: number) => {
+    const s = pack();
+    encoder.encodeInto(s, buf);
+    const r = (await echo(w, { type: 'request', id: b, commands: [], bytes: buf.subarray(0, s.length) }, [buf.buffer])) as { bytes: Uint8Array };
+    buf = new Uint8Array(r.bytes.buffer as ArrayBuffer);
+    return decoder.decode(r.bytes);
+  };
+  [out.getSetPipelined, out.rawBatched, out.rawPacked, out.rawBytes] = await throughputInTurns([clientBatch, arraysBatch, packedBatch, bytesBatch]);
   out.getPipelined = await throughput((i) => redis.get(keys[i % keys.length]));
   out.setPipelined = await throughput((i) => redis.set(keys[i % keys.length], value));
 

@@ -10,6 +10,7 @@ import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
 import { installPubSub, PubSubState, type PubSubMethods } from './pubsub.js';
 import { ReplyReader } from '../rpc/reply-reader.js';
+import { asciiBytes, bytesText, MIN_BYTES } from '../rpc/transfer.js';
 import { bytesToByteString, decodeUtf8, encodeUtf8, fromWire, isAscii, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, Key, ReplyValue } from './types.js';
 
@@ -142,6 +143,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
   /** No bytes argument is staged: the staged batch is packed already if its text is ASCII. */
   private plain = true;
   private readonly inflight = new Map<number, Pending>();
+  /** Buffers that replies came in, for the next requests (when `transfer`; rpc/transfer.ts). */
+  private readonly spares: Uint8Array[] = [];
   /** The executor of every command's promise: no closure per command. */
   private resolveNext: Resolve = () => {};
   private rejectNext: Reject = () => {};
@@ -158,12 +161,14 @@ export class LocalRedis extends Emitter<ClientEvents> {
 
   /**
    * @internal Use {@link createClient}. `pack`: send batches packed into one string (rpc/pack.ts),
-   * for an endpoint whose messages are structured-cloned (a Worker).
+   * for an endpoint whose messages are structured-cloned (a Worker). `transfer`: the endpoint can
+   * transfer buffers (not a BroadcastChannel): large ASCII batches go as bytes (rpc/transfer.ts).
    */
   constructor(
     private readonly endpoint: Endpoint,
     private readonly dispose: () => void,
     private readonly pack = false,
+    private readonly transfer = false,
   ) {
     super();
     endpoint.addEventListener('message', this.onMessage);
@@ -455,9 +460,12 @@ export class LocalRedis extends Emitter<ClientEvents> {
     if (this.queued.length === 0) return;
     const id = this.nextId++;
     let msg: RequestBatch;
+    let bytes: Uint8Array | null = null;
     if (this.pack) {
       const staged = this.packed;
-      msg = { type: 'request', id, commands: [], packed: this.plain && isAscii(staged) ? staged : packStaged(staged) };
+      if (this.transfer && this.plain && staged.length >= MIN_BYTES) bytes = asciiBytes(staged, this.spares.pop());
+      if (bytes !== null) msg = { type: 'request', id, commands: [], bytes };
+      else msg = { type: 'request', id, commands: [], packed: this.plain && isAscii(staged) ? staged : packStaged(staged) };
     } else msg = { type: 'request', id, commands: this.queue };
     const batch = this.queued;
     this.queue = [];
@@ -465,7 +473,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
     this.packed = '';
     this.plain = true;
     try {
-      this.endpoint.postMessage(msg);
+      this.endpoint.postMessage(msg, bytes === null ? undefined : [bytes.buffer]);
     } catch (e) {
       // Not cloneable (a DataCloneError), or the endpoint is gone: the batch fails, nothing hangs.
       rejectAll(batch, e);
@@ -486,13 +494,18 @@ export class LocalRedis extends Emitter<ClientEvents> {
       this.hostHandlers.get(msg.type)?.(msg);
       return;
     }
-    const { id, pushes, packed, replies } = msg as ReplyBatch;
+    const { id, pushes, bytes, replies } = msg as ReplyBatch;
+    let { packed } = msg as ReplyBatch;
+    if (bytes !== undefined) {
+      packed = bytesText(bytes);
+      if (this.spares.length < 4) this.spares.push(new Uint8Array(bytes.buffer));
+    }
     const batch = this.inflight.get(id);
     if (batch === undefined) return;
     this.inflight.delete(id);
     const reader = packed === undefined ? null : new ReplyReader(packed);
-    // One pass over the whole batch says whether its bulk strings need decoding.
-    const ascii = packed !== undefined && isAscii(packed);
+    // One pass over the whole batch says whether its bulk strings need decoding (bytes are ASCII).
+    const ascii = bytes !== undefined || (packed !== undefined && isAscii(packed));
     // Pushes made while the batch ran go to the 'push' handler at their place among the replies.
     let next = 0;
     for (let i = 0, k = 0; k < batch.length; i++, k += 4) {

@@ -81,7 +81,7 @@ async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedi
       port.close();
       release?.();
     });
-  const redis = new LocalRedis(port as unknown as Endpoint, stop, true);
+  const redis = new LocalRedis(port as unknown as Endpoint, stop, true, true);
   port.start();
   onWorkerError(shared, (e) => redis.fail(e));
   return { redis, client: key };
@@ -169,7 +169,7 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
     const worker = startWorker(options);
     // A persisted engine commits what it holds before its worker stops (at most 2 s).
     const stop = options.name === undefined ? () => worker.terminate() : () => afterClosed(worker as unknown as Endpoint, () => worker.terminate());
-    redis = new LocalRedis(worker as unknown as Endpoint, stop, true);
+    redis = new LocalRedis(worker as unknown as Endpoint, stop, true, true);
     onWorkerError(worker, (e) => redis.fail(e));
   } else {
     // The inline host is loaded lazily so that pages using a Worker never download the engine twice.

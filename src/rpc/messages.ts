@@ -29,6 +29,11 @@ export interface RequestBatch {
   id: number;
   commands: WireArg[][];
   packed?: string;
+  /**
+   * Or the packed batch as ASCII bytes in a transferred buffer (rpc/transfer.ts), where the
+   * endpoint can transfer: the host answers in the same buffer (`bytes` of its reply).
+   */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -45,6 +50,8 @@ export interface ReplyBatch {
   pushes?: Array<[number, WireReply]>;
   /** The replies packed (rpc/pack.ts), `replies` then empty: the answer to a packed request. */
   packed?: string;
+  /** Or the packed replies as ASCII bytes, in the buffer the request came in (rpc/transfer.ts). */
+  bytes?: Uint8Array;
   /**
    * A forwarding client's batch that wrote: a {@link DurableMessage} follows once it is
    * committed; until then the client keeps it, to re-send it should the host die (client/tabs.ts).

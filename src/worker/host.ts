@@ -22,6 +22,7 @@ import {
 import { formatDouble17g } from '../core/bytes.js';
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
 import { packReplies, packReply, unpackCommands, unpackReplies } from '../rpc/pack.js';
+import { asciiBytes, bytesText } from '../rpc/transfer.js';
 import type { ClientMessage, DurableMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
 import { AppliedBatches } from './dedupe.js';
 
@@ -85,6 +86,8 @@ interface Job {
   replies: WireReply[];
   /** The replies so far of a packed request, packed. */
   out: string;
+  /** The buffer a request came in as bytes: its replies go back in it (rpc/transfer.ts). */
+  buf?: Uint8Array;
   next: number;
   pushes?: Array<[number, WireReply]>;
   /** The packed replies of a batch a previous host applied (a re-sent batch): not run again. */
@@ -220,14 +223,19 @@ export class WorkerHost {
       const post = () => {
         if (outbox.length !== 0) flushOutbox();
         let out: ReplyBatch;
+        let bytes: Uint8Array | null = null;
         if (job.stored !== undefined) {
-          out = job.msg.packed === undefined ? { type: 'reply', id, replies: unpackReplies(job.stored) } : { type: 'reply', id, replies: [], packed: job.stored };
+          out = job.argvs === null ? { type: 'reply', id, replies: unpackReplies(job.stored) } : { type: 'reply', id, replies: [], packed: job.stored };
         } else if (job.argvs === null) out = { type: 'reply', id, replies };
-        else out = { type: 'reply', id, replies: [], packed: packed ?? job.out };
+        else {
+          const s = packed ?? job.out;
+          if (job.buf !== undefined) bytes = asciiBytes(s, job.buf);
+          out = bytes === null ? { type: 'reply', id, replies: [], packed: s } : { type: 'reply', id, replies: [], bytes };
+        }
         if (pushes !== undefined) out.pushes = pushes;
         const tracked = remote && job.wrote === true && this.commits?.logging() === true;
         if (tracked) out.w = true;
-        ep.postMessage(out);
+        ep.postMessage(out, bytes === null ? undefined : [bytes.buffer]);
         if (tracked) reportDurable(id);
       };
       if (hold === null && held === null) return post();
@@ -298,8 +306,11 @@ export class WorkerHost {
       const msg = ev.data as ClientMessage;
       if (msg.type === 'close') return close();
       if (msg.type !== 'request') return;
-      const argvs = msg.packed === undefined ? null : unpackCommands(msg.packed);
-      queue.push({ msg, argvs, replies: argvs === null ? new Array<WireReply>(msg.commands.length) : [], out: '', next: 0 });
+      const { bytes } = msg;
+      const packed = bytes === undefined ? msg.packed : bytesText(bytes);
+      const argvs = packed === undefined ? null : unpackCommands(packed);
+      const buf = bytes === undefined ? undefined : new Uint8Array(bytes.buffer);
+      queue.push({ msg, argvs, replies: argvs === null ? new Array<WireReply>(msg.commands.length) : [], out: '', next: 0, buf });
       if (!waiting) run();
     };
     ep.addEventListener('message', onMessage);

@@ -1,0 +1,138 @@
+// Batches as bytes in transferred buffers (rpc/transfer.ts): a client on an endpoint that can
+// transfer (here a real MessageChannel, which structured-clones and transfers as a Worker does)
+// sends a large ASCII batch as bytes, the host answers in the same buffer, and the client keeps
+// that buffer for its next batch; anything else (a small batch, non-ASCII text, bytes past ASCII
+// in a request or a reply) still travels as a packed string, with the same values.
+import { describe, expect, it } from 'vitest';
+import { LocalRedis } from '../../src/client/index.js';
+import { createEngine } from '../../src/core/index.js';
+import type { Endpoint } from '../../src/rpc/endpoint.js';
+import type { ReplyBatch, RequestBatch } from '../../src/rpc/messages.js';
+import { asciiBytes, bytesText, MIN_BYTES } from '../../src/rpc/transfer.js';
+import { WorkerHost } from '../../src/worker/host.js';
+
+interface Wire {
+  redis: LocalRedis;
+  requests: RequestBatch[];
+  replies: ReplyBatch[];
+  close(): Promise<void>;
+}
+
+/** A client and a host on the two ports of a MessageChannel, recording what crosses it. */
+async function overChannel(): Promise<Wire> {
+  const { port1, port2 } = new MessageChannel();
+  const host = new WorkerHost(createEngine());
+  const requests: RequestBatch[] = [];
+  const replies: ReplyBatch[] = [];
+  port2.addEventListener('message', (ev) => void requests.push({ ...(ev.data as RequestBatch) }));
+  port1.addEventListener('message', (ev) => void replies.push({ ...(ev.data as ReplyBatch) }));
+  host.connect(port2 as unknown as Endpoint);
+  port1.start();
+  port2.start();
+  const redis = new LocalRedis(port1 as unknown as Endpoint, () => {}, true, true);
+  await redis.connect();
+  return {
+    redis, requests, replies,
+    async close() {
+      await redis.close();
+      host.close();
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+const spares = (redis: LocalRedis) => (redis as unknown as { spares: Uint8Array[] }).spares;
+
+describe('asciiBytes', () => {
+  it('writes an ASCII string one byte per char, in the buffer given when it fits', () => {
+    const buf = new Uint8Array(65536);
+    const s = 'abc:123\x00\x7f'.repeat(100);
+    const b = asciiBytes(s, buf)!;
+    expect(b.buffer).toBe(buf.buffer);
+    expect(b.length).toBe(s.length);
+    expect(bytesText(b)).toBe(s);
+  });
+
+  it('takes a larger buffer when the one given is missing or too small', () => {
+    const s = 'x'.repeat(100_000);
+    const small = new Uint8Array(1000);
+    const b = asciiBytes(s, small)!;
+    expect(b.buffer).not.toBe(small.buffer);
+    expect(b.buffer.byteLength).toBeGreaterThanOrEqual(100_000);
+    expect(bytesText(b)).toBe(s);
+    expect(bytesText(asciiBytes('short', undefined)!)).toBe('short');
+  });
+
+  it('is null for any char past ASCII, wherever it is, also in an exactly sized buffer', () => {
+    for (const bad of ['\x80', '\xff', 'é', '✓', '\ud83d', '😀']) {
+      for (const s of [bad, 'a' + bad, 'x'.repeat(5000) + bad, bad + 'x'.repeat(5000)]) {
+        expect(asciiBytes(s, new Uint8Array(65536))).toBeNull();
+        expect(asciiBytes(s, new Uint8Array(s.length))).toBeNull();
+      }
+    }
+  });
+});
+
+describe('a client on an endpoint that transfers', () => {
+  it('sends a large ASCII batch as bytes and gets its replies in the same buffer, kept for the next batch', async () => {
+    const w = await overChannel();
+    const { redis } = w;
+    const n = 2000;
+    const sets = await Promise.all(Array.from({ length: n }, (_, i) => redis.set(`key:${i}`, `value:${i}`)));
+    expect(sets).toEqual(new Array(n).fill('OK'));
+    const req = w.requests.at(-1)!;
+    expect(req.bytes).toBeInstanceOf(Uint8Array);
+    expect(req.packed).toBeUndefined();
+    expect(w.replies.at(-1)!.bytes).toBeInstanceOf(Uint8Array);
+    expect(spares(redis)).toHaveLength(1);
+    const capacity = spares(redis)[0].byteLength;
+    const ops = Array.from({ length: n }, (_, i) => (i & 1 ? redis.get(`key:${i}`) : redis.incr(`n:${i % 7}`)));
+    // The kept buffer went out with this batch (flushed at the end of this microtask).
+    await null;
+    expect(spares(redis)).toHaveLength(0);
+    const got = await Promise.all(ops);
+    for (let i = 0; i < n; i++) expect(got[i]).toBe(i & 1 ? `value:${i}` : Math.floor(i / 14) + 1);
+    expect(w.replies.at(-1)!.bytes).toBeInstanceOf(Uint8Array);
+    expect(spares(redis)[0].byteLength).toBe(capacity);
+    // A reply larger than the request's buffer comes in a larger one.
+    const big = 'v'.repeat(1000);
+    await redis.set('big', big);
+    const gets = await Promise.all(Array.from({ length: 200 }, () => redis.get('big')));
+    expect(gets).toEqual(new Array(200).fill(big));
+    expect(w.replies.at(-1)!.bytes).toBeInstanceOf(Uint8Array);
+    expect(spares(redis)[0].byteLength).toBeGreaterThanOrEqual(200 * 1006);
+    await w.close();
+  });
+
+  it('keeps small batches, non-ASCII text and bytes in packed strings, with the same values', async () => {
+    const w = await overChannel();
+    const { redis } = w;
+    expect(await redis.set('a', '1')).toBe('OK');
+    expect(w.requests.at(-1)!.packed).toBeDefined();
+    expect(w.requests.at(-1)!.bytes).toBeUndefined();
+    const long = 'ü'.repeat(50);
+    const bin = new Uint8Array(256).map((_, i) => i);
+    const batch = (extra: () => Promise<unknown>) => Promise.all([extra(), ...Array.from({ length: MIN_BYTES }, (_, i) => redis.set(`k${i}`, 'v'))]);
+    // Non-ASCII text, and bytes past ASCII, in a large batch: a packed string.
+    expect((await batch(() => redis.set('text', long)))[0]).toBe('OK');
+    expect(w.requests.at(-1)!.bytes).toBeUndefined();
+    expect((await batch(() => redis.set('bin', bin)))[0]).toBe('OK');
+    expect(w.requests.at(-1)!.bytes).toBeUndefined();
+    // An ASCII request whose replies are not: the replies come as a packed string.
+    const [[text, bytes]] = (await batch(() => Promise.all([redis.get('text'), redis.getBuffer('bin')]))) as [[string, Uint8Array]];
+    expect(w.requests.at(-1)!.bytes).toBeInstanceOf(Uint8Array);
+    expect(w.replies.at(-1)!.bytes).toBeUndefined();
+    expect(w.replies.at(-1)!.packed).toBeDefined();
+    expect(text).toBe(long);
+    expect(bytes).toEqual(bin);
+    // Errors, nil, integers and arrays in a bytes reply.
+    const mixed = await Promise.all([
+      redis.lpush('l', 'x', 'y'), redis.get('missing'), redis.lrange('l', 0, -1), redis.incr('a').catch((e: Error) => e.message),
+      redis.call('NOSUCH').catch((e: Error) => e.message), ...Array.from({ length: MIN_BYTES }, () => redis.get('a')),
+    ]);
+    expect(w.replies.at(-1)!.bytes).toBeInstanceOf(Uint8Array);
+    expect(mixed.slice(0, 6)).toEqual([2, null, ['y', 'x'], 2, "ERR unknown command 'NOSUCH', with args beginning with: ", '2']);
+    await w.close();
+  });
+});

@@ -64,6 +64,14 @@ type Pending = unknown[];
 
 const CLOSED = 'Connection is closed.';
 
+/**
+ * Commands per message where messages are transferred (createClient): a microtask that issues
+ * more sends them in several, so that the worker runs the first while the page stages the rest
+ * and the page decodes the first replies while the worker runs the rest. Measured in Chromium,
+ * 1,000 GET/SET per microtask: 256 ~1.1-1.5x the rate of one message (128: less, 512: about the same).
+ */
+export const CHUNK = 256;
+
 /** Commands whose success changes what a new host must restore (see restoreBatch). */
 const TRACKED = new Set(['select', 'client', 'hello', 'reset', 'multi']);
 
@@ -145,6 +153,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
   private readonly inflight = new Map<number, Pending>();
   /** Buffers that replies came in, for the next requests (when `transfer`; rpc/transfer.ts). */
   private readonly spares: Uint8Array[] = [];
+  /** @internal At most this many commands per message (see CHUNK). */
+  chunk = Infinity;
   /** The executor of every command's promise: no closure per command. */
   private resolveNext: Resolve = () => {};
   private rejectNext: Reject = () => {};
@@ -315,6 +325,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
       if (this.queued.length === 0) queueMicrotask(this.flusher);
       const promise = new Promise(this.capture);
       this.queued.push(this.resolveNext, this.rejectNext, mode, transform);
+      if (this.queued.length >= this.chunk * 4) this.flush();
       return promise;
     }
     const argv = toArgv(name, args);
@@ -322,6 +333,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
     if (this.status === 'end') return Promise.reject(new Error(CLOSED));
     const promise = new Promise(this.capture);
     this.enqueue(argv, this.resolveNext, this.rejectNext, mode, transform);
+    // Not in enqueue: what group() queues travels in one message.
+    if (this.queued.length >= this.chunk * 4) this.flush();
     return promise;
   }
 

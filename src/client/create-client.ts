@@ -5,7 +5,7 @@ import type { FailedMessage, LoadingMessage } from '../rpc/messages.js';
 import { clientLock, holdLock, hostLock, randomId, webLocks } from '../rpc/tabs.js';
 import { afterClosed, onWorkerError } from './closing.js';
 import { requestPersistentStorage } from './storage.js';
-import { LocalRedis } from './client.js';
+import { CHUNK, LocalRedis } from './client.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -68,6 +68,14 @@ function resolveMode(options: ClientOptions): 'shared' | 'dedicated' | 'inline' 
   return typeof Worker !== 'undefined' ? 'dedicated' : 'inline';
 }
 
+/**
+ * A large microtask's commands go in several messages (client.ts CHUNK), except with appendfsync
+ * always, where each message would wait for a commit of its own.
+ */
+function chunked(redis: LocalRedis, options: ClientOptions): void {
+  if (options.appendfsync !== 'always') redis.chunk = CHUNK;
+}
+
 /** A client on a SharedWorker's port; its session is freed when the tab goes (the client lock). */
 async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedis; client?: string }> {
   const shared = startSharedWorker(options);
@@ -82,6 +90,7 @@ async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedi
       release?.();
     });
   const redis = new LocalRedis(port as unknown as Endpoint, stop, true, true);
+  chunked(redis, options);
   port.start();
   onWorkerError(shared, (e) => redis.fail(e));
   return { redis, client: key };
@@ -170,6 +179,7 @@ export async function createClient(options: ClientOptions = {}): Promise<LocalRe
     // A persisted engine commits what it holds before its worker stops (at most 2 s).
     const stop = options.name === undefined ? () => worker.terminate() : () => afterClosed(worker as unknown as Endpoint, () => worker.terminate());
     redis = new LocalRedis(worker as unknown as Endpoint, stop, true, true);
+    chunked(redis, options);
     onWorkerError(worker, (e) => redis.fail(e));
   } else {
     // The inline host is loaded lazily so that pages using a Worker never download the engine twice.

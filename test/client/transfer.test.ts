@@ -136,3 +136,29 @@ describe('a client on an endpoint that transfers', () => {
     await w.close();
   });
 });
+
+describe('a client that sends large microtasks in chunks', () => {
+  it('sends at most `chunk` commands per message, answered in order, and keeps a group in one message', async () => {
+    const w = await overChannel();
+    const { redis } = w;
+    redis.chunk = 256;
+    const before = w.requests.length;
+    const ops = Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? redis.incr('n') : i % 3 === 1 ? redis.set(`k${i}`, `v${i}`) : redis.call('GET', `k${i - 1}`)));
+    const got = await Promise.all(ops);
+    for (let i = 0; i < 1000; i++) expect(got[i]).toBe(i % 3 === 0 ? i / 3 + 1 : i % 3 === 1 ? 'OK' : `v${i - 1}`);
+    const sent = w.requests.slice(before);
+    expect(sent).toHaveLength(4);
+    expect(sent.every((m) => m.bytes instanceof Uint8Array)).toBe(true);
+    // A transaction of 600 commands issued after 100 others: one message for the 100 and the
+    // transaction, whatever its size.
+    const at = w.requests.length;
+    const lone = Array.from({ length: 100 }, () => redis.incr('m'));
+    const multi = redis.multi();
+    for (let i = 0; i < 600; i++) multi.incr('t');
+    const [tx] = await Promise.all([multi.exec(), ...lone]);
+    expect((tx as Array<[null, number]>).map((e) => e[1])).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+    expect(w.requests.length - at).toBe(1);
+    expect(await redis.get('m')).toBe('100');
+    await w.close();
+  });
+});

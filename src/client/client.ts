@@ -10,7 +10,7 @@ import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
 import { installPubSub, PubSubState, type PubSubMethods } from './pubsub.js';
 import { ReplyReader } from '../rpc/reply-reader.js';
-import { asciiBytes, bytesText, MIN_BYTES } from '../rpc/transfer.js';
+import { asciiBytes, bytesText, MAX_KEPT, MIN_BYTES } from '../rpc/transfer.js';
 import { bytesToByteString, decodeUtf8, encodeUtf8, fromWire, isAscii, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, Key, ReplyValue } from './types.js';
 
@@ -511,7 +511,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
     let { packed } = msg as ReplyBatch;
     if (bytes !== undefined) {
       packed = bytesText(bytes);
-      if (this.spares.length < 4) this.spares.push(new Uint8Array(bytes.buffer));
+      if (this.spares.length < 4 && bytes.buffer.byteLength <= MAX_KEPT) this.spares.push(new Uint8Array(bytes.buffer));
     }
     const batch = this.inflight.get(id);
     if (batch === undefined) return;

@@ -15,6 +15,9 @@ const decoder = new TextDecoder();
 /** Batches shorter than this go as strings: a transfer is not worth it for a few commands. */
 export const MIN_BYTES = 1024;
 
+/** A buffer larger than this is not kept for later batches (a 10 MB reply would pin 16 MB). */
+export const MAX_KEPT = 1 << 20;
+
 /**
  * `s` as bytes in `buf` (or in a new buffer when `buf` is missing or too small), if every char of
  * `s` is ASCII; null otherwise. encodeInto tells both at once: a char past ASCII takes two bytes

@@ -8,7 +8,7 @@ import { LocalRedis } from '../../src/client/index.js';
 import { createEngine } from '../../src/core/index.js';
 import type { Endpoint } from '../../src/rpc/endpoint.js';
 import type { ReplyBatch, RequestBatch } from '../../src/rpc/messages.js';
-import { asciiBytes, bytesText, MIN_BYTES } from '../../src/rpc/transfer.js';
+import { asciiBytes, bytesText, MAX_KEPT, MIN_BYTES } from '../../src/rpc/transfer.js';
 import { WorkerHost } from '../../src/worker/host.js';
 
 interface Wire {
@@ -102,6 +102,13 @@ describe('a client on an endpoint that transfers', () => {
     expect(gets).toEqual(new Array(200).fill(big));
     expect(w.replies.at(-1)!.bytes).toBeInstanceOf(Uint8Array);
     expect(spares(redis)[0].byteLength).toBeGreaterThanOrEqual(200 * 1006);
+    // A buffer past MAX_KEPT is not kept: the next batch takes a new one.
+    const huge = 'h'.repeat(MAX_KEPT);
+    await redis.set('huge', huge);
+    const hugeGets = await Promise.all([redis.get('huge'), ...Array.from({ length: 200 }, () => redis.get('big'))]);
+    expect(hugeGets[0]).toBe(huge);
+    expect(w.replies.at(-1)!.bytes!.length).toBeGreaterThan(MAX_KEPT);
+    expect(spares(redis).every((b) => b.byteLength <= MAX_KEPT)).toBe(true);
     await w.close();
   });
 

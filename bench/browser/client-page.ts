@@ -4,7 +4,7 @@
 // returns the figures.
 import { get as idbGet, set as idbSet } from 'idb-keyval';
 import localforage from 'localforage';
-import { createClient } from '../../src/client/index.js';
+import { createClient, LocalRedis } from '../../src/client/index.js';
 
 const N_SEQ = 2000;
 const BATCH = 1000;
@@ -105,6 +105,12 @@ async function run() {
   const value = 'x'.repeat(100);
   const redis = await createClient({ mode: 'dedicated' });
   for (let i = 0; i < keys.length; i += BATCH) await Promise.all(keys.slice(i, i + BATCH).map((k) => redis.set(k, value)));
+  // The same client on a worker of its own, without transferred buffers (and so without chunks):
+  // every microtask's commands in one message, a packed string each way, as before rpc/transfer.ts.
+  const worker = new Worker(new URL('../../src/worker/entry.ts', import.meta.url), { type: 'module' });
+  const strings = new LocalRedis(worker, () => worker.terminate(), true, false);
+  await strings.connect();
+  for (let i = 0; i < keys.length; i += BATCH) await Promise.all(keys.slice(i, i + BATCH).map((k) => strings.set(k, value)));
   const w = echoWorker();
   const out: Record<string, unknown> = {};
 
@@ -114,14 +120,15 @@ async function run() {
     (i) => redis.get(keys[i % keys.length]),
   );
 
-  const clientBatch = (b: number) => {
+  const batchOf = (client: LocalRedis) => (b: number) => {
     const ps = new Array<Promise<unknown>>(BATCH);
     for (let i = 0; i < BATCH; i++) {
       const k = keys[(b * BATCH + i) % keys.length];
-      ps[i] = i & 1 ? redis.get(k) : redis.set(k, value);
+      ps[i] = i & 1 ? client.get(k) : client.set(k, value);
     }
     return Promise.all(ps);
   };
+  const clientBatch = batchOf(redis);
   // The raw limit of batched postMessage: batches of 1,000 commands as arrays of strings, echoed.
   const arraysBatch = (b: number) => {
     const commands = new Array(BATCH);
@@ -148,7 +155,8 @@ async function run() {
     buf = new Uint8Array(r.bytes.buffer as ArrayBuffer);
     return decoder.decode(r.bytes);
   };
-  [out.getSetPipelined, out.rawBatched, out.rawPacked, out.rawBytes] = await throughputInTurns([clientBatch, arraysBatch, packedBatch, bytesBatch]);
+  [out.getSetPipelined, out.rawBatched, out.rawPacked, out.rawBytes, out.getSetStrings] = await throughputInTurns([clientBatch, arraysBatch, packedBatch, bytesBatch, batchOf(strings)]);
+  await strings.close();
   out.getPipelined = await throughput((i) => redis.get(keys[i % keys.length]));
   out.setPipelined = await throughput((i) => redis.set(keys[i % keys.length], value));
 

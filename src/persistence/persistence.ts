@@ -20,7 +20,7 @@
 // for a while, see setAppendonly) ends the usable log, and what follows it is deleted.
 import type { ControlReply, Effect, PersistenceControl, PersistenceInfo, SnapshotRecord } from '../core/index.js';
 import { packEffects, packRecords, unpackEffects, unpackRecords } from './format.js';
-import { describeError, type Meta, type Store } from './store.js';
+import { describeError, joinParts, type Meta, type Store } from './store.js';
 
 export type Fsync = 'always' | 'everysec' | 'no';
 
@@ -83,8 +83,8 @@ interface Group {
   seq: number;
   /** When its first effect arrived (appendfsync no commits it within MAX_DELAY_MS). */
   openedAt: number;
+  /** The packed effects of its batches, in order: the record's data, joined where it is stored. */
   parts: string[];
-  data: string;
   count: number;
   bytes: number;
   /** Called with null once committed, or with an error if it never can be. */
@@ -292,7 +292,7 @@ export class Persistence implements PersistenceControl {
     const effects = this.source.takeEffects();
     if (effects.length === 0 || !this.appendonly) return;
     let g = this.open;
-    if (g === null) g = this.open = { seq: 0, openedAt: this.timer(), parts: [], data: '', count: 0, bytes: 0, waiters: [] };
+    if (g === null) g = this.open = { seq: 0, openedAt: this.timer(), parts: [], count: 0, bytes: 0, waiters: [] };
     const packed = packEffects(effects);
     g.parts.push(packed);
     g.count += effects.length;
@@ -378,8 +378,6 @@ export class Persistence implements PersistenceControl {
     if (g === null) return;
     this.open = null;
     g.seq = this.nextSeq++;
-    g.data = g.parts.length === 1 ? g.parts[0] : g.parts.join('');
-    g.parts = [];
     this.sealed.push(g);
   }
 
@@ -389,9 +387,17 @@ export class Persistence implements PersistenceControl {
     const n = Math.min(this.sealed.length, COMMIT_RECORDS);
     if (n === 0) return;
     const groups = this.sealed.slice(0, n);
-    const records = groups.map((g) => ({ seq: g.seq, count: g.count, data: g.data }));
     this.inflight = n;
-    this.store.append(records).then(
+    const store = this.store;
+    let commit: Promise<void>;
+    if (store.appendParts !== undefined) commit = store.appendParts(groups.map((g) => ({ seq: g.seq, count: g.count, parts: g.parts })));
+    else {
+      const records = joinParts(groups);
+      // Joined once: a failed commit is retried with the same records.
+      for (let i = 0; i < n; i++) groups[i].parts = [records[i].data];
+      commit = store.append(records);
+    }
+    commit.then(
       () => {
         this.inflight = 0;
         // Still the first sealed groups: nothing else removes groups in flight (afterSwitch skips them).
@@ -400,8 +406,8 @@ export class Persistence implements PersistenceControl {
         for (const g of groups) {
           // A record a snapshot committed meanwhile covers was deleted with the others.
           if (g.seq > covered) {
-            this.recordBytes.set(g.seq, g.data.length);
-            this.logBytes += g.data.length;
+            this.recordBytes.set(g.seq, g.bytes);
+            this.logBytes += g.bytes;
           }
           for (const w of g.waiters) w(null);
         }

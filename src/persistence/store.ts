@@ -36,6 +36,13 @@ export interface LogRecord {
   data: string;
 }
 
+/** A log record to append, its data given as pieces to be joined (Store.appendParts). */
+export interface PartsRecord {
+  seq: number;
+  count: number;
+  parts: string[];
+}
+
 /** What a backend must do; each method runs in one transaction. */
 export interface Store {
   /** A name for messages (the IndexedDB database name, or "memory"). */
@@ -55,6 +62,12 @@ export interface Store {
   lastSeq(): Promise<number>;
   /** Appends records (consecutive sequences), all in one transaction. */
   append(records: LogRecord[]): Promise<void>;
+  /**
+   * Optional: append() of records whose data comes in pieces, joined where they are stored. A
+   * store in another thread (remote-store.ts) joins them there, which spares the engine's thread
+   * a copy of every byte of the log.
+   */
+  appendParts?(records: PartsRecord[]): Promise<void>;
   /** Deletes the log records from `fromSeq` on (what recovery could not use). */
   truncateLog(fromSeq: number): Promise<void>;
   /** Writes chunks `first` .. of a snapshot being built. */
@@ -73,6 +86,11 @@ export interface Store {
    * again by someone else): what we wrote before is gone, a full snapshot is needed.
    */
   onLost: (() => void) | null;
+}
+
+/** The records with their pieces joined (a record's data is one string wherever it is stored). */
+export function joinParts(records: PartsRecord[]): LogRecord[] {
+  return records.map((r) => ({ seq: r.seq, count: r.count, data: r.parts.length === 1 ? r.parts[0] : r.parts.join('') }));
 }
 
 /** A database written by a newer version of localredis. */

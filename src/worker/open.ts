@@ -3,7 +3,7 @@
 // progress, and persists every write from then on. Without an `open` the engine stays in memory.
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
 import type { ClientMessage, ClosedMessage, FailedMessage, LoadingMessage, OpenMessage } from '../rpc/messages.js';
-import { IdbStore } from '../persistence/idb-store.js';
+import { idbStoreOf } from '../persistence/io-store.js';
 import { MemoryBackend, MemoryStore } from '../persistence/memory-store.js';
 import type { Store } from '../persistence/store.js';
 import { engineLock, holdLock, hostLock, webLocks } from '../rpc/tabs.js';
@@ -19,9 +19,9 @@ export function databaseName(name: string): string {
 /** Memory databases by name (Node): a client that opens a name again in this process finds its data. */
 const memoryBackends = new Map<string, MemoryBackend>();
 
-/** IndexedDB where there is one (a worker, a page), memory elsewhere (Node). */
+/** IndexedDB where there is one (a worker, a page; its transactions in an IO worker), memory elsewhere (Node). */
 export function defaultStore(name: string): Store {
-  if (typeof indexedDB !== 'undefined') return new IdbStore(databaseName(name));
+  if (typeof indexedDB !== 'undefined') return idbStoreOf(databaseName(name));
   let backend = memoryBackends.get(name);
   if (backend === undefined) memoryBackends.set(name, (backend = new MemoryBackend()));
   return new MemoryStore(backend, name);

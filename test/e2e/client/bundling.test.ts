@@ -88,6 +88,11 @@ describe('bundling the client in a Vite app', () => {
     expect(client).toContain('new Worker(new URL("../worker/entry.js", import.meta.url), { type: "module" })');
     expect(client).toContain('new SharedWorker(new URL("../worker/shared-entry.js", import.meta.url), {');
     expect(readdirSync(join(app, 'node_modules/localredis/dist'))).not.toContain('assets');
+    // The engine's IO worker (persistence/io-store.ts) too, relative to the chunk that starts it.
+    const dist = join(app, 'node_modules/localredis/dist');
+    const chunks = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dist, f), 'utf8'));
+    expect(chunks.some((c) => c.includes('new Worker(new URL("./persistence/io-worker.js", import.meta.url), { type: "module" })'))).toBe(true);
+    expect(readdirSync(join(dist, 'persistence'))).toContain('io-worker.js');
   });
 
   it('vite build bundles the worker; the page runs commands through it', async () => {
@@ -96,6 +101,7 @@ describe('bundling the client in a Vite app', () => {
     const worker = assets.find((f) => f.startsWith('entry-'));
     expect(worker).toBeDefined();
     expect(assets.find((f) => f.startsWith('shared-entry-'))).toBeDefined();
+    expect(assets.find((f) => f.startsWith('io-worker-'))).toBeDefined();
     // The page's own chunk is the client (and a few lines of app): within the 8 KB min+gzip budget.
     const main = assets.find((f) => f.startsWith('index-') && f.endsWith('.js'))!;
     expect(gzipSync(readFileSync(join(app, 'dist/assets', main))).length).toBeLessThan(8 * 1024);

@@ -1,6 +1,7 @@
 // The IndexedDB store for an engine: its transactions run in a nested IO worker (io-worker.ts)
 // where this scope can start one (a page, a dedicated worker; Chromium's SharedWorker scope has no
-// Worker), in this thread otherwise or if that worker fails to start.
+// Worker), in this thread otherwise or if that worker fails to start. The load's reads stay in
+// this thread (see RemoteStore's reader).
 import { IdbStore } from './idb-store.js';
 import { RemoteStore, type StorePort } from './remote-store.js';
 import type { Store } from './store.js';
@@ -8,7 +9,7 @@ import type { Store } from './store.js';
 /** The store of IndexedDB database `name`: through an IO worker when possible. */
 export function idbStoreOf(name: string): Store {
   if (typeof Worker === 'undefined') return new IdbStore(name);
-  return new RemoteStore(name, startIoWorker, () => new IdbStore(name));
+  return new RemoteStore(name, startIoWorker, () => new IdbStore(name), () => new IdbStore(name));
 }
 
 function startIoWorker(): StorePort {

@@ -70,16 +70,24 @@ export class RemoteStore implements Store {
   private local: Store | null = null;
   /** The buffer the last append came back in. */
   private spare: Uint8Array | null = null;
+  /** The reads of the load run on `reader` in this thread until the first write. */
+  private loading = true;
+  private readerStore: Store | null = null;
 
   /**
    * @param connect starts the other thread's end (a new IO worker); called at the first call and
    *   again after close().
    * @param fallback the same store in this thread, used if the port fails.
+   * @param reader a connection in this thread for the load's reads (chunks, log records), closed
+   *   at the first write: they need the engine's thread anyway, and what they read would cross as
+   *   a copy (measured: a load of 1M keys 0.8 s slower through the IO worker). Everything the load
+   *   reads was committed before it started, so either connection sees the same data.
    */
   constructor(
     readonly name: string,
     private readonly connect: () => StorePort,
     private readonly fallback: () => Store,
+    private readonly reader?: () => Store,
   ) {}
 
   /** Whether calls still go to the other thread (false once it failed and the fallback took over). */
@@ -132,6 +140,17 @@ export class RemoteStore implements Store {
   }
 
   private call(method: Method, args: unknown[]): Promise<unknown> {
+    if (this.loading && this.reader !== undefined && this.local === null) {
+      if (method === 'readChunks' || method === 'readLog' || method === 'countLog' || method === 'lastSeq') {
+        this.readerStore ??= this.reader();
+        return runOn(this.readerStore, method, args);
+      }
+      if (method !== 'open') {
+        this.loading = false;
+        this.readerStore?.close();
+        this.readerStore = null;
+      }
+    }
     if (this.local === null) {
       this.closed = false;
       const port = this.port ?? this.start();

@@ -11,6 +11,7 @@ import { benchSet } from './set.js';
 import { benchZset } from './zset.js';
 import { benchPersistence } from './persistence.js';
 import { benchTabs } from './tabs.js';
+import { benchInstructions } from './instructions.js';
 
 const KEYS = 10_000;
 
@@ -93,7 +94,12 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['persistence', benchPersistence],
   ['tabs', benchTabs],
 ];
+// Opt-in sections: only when BENCH_ONLY names them.
+const optIn: Array<[string, () => Promise<void>]> = [['instructions', benchInstructions]];
 const only = process.env.BENCH_ONLY?.split(',');
 for (const [name, run] of sections) {
   if (only === undefined || only.includes(name)) await run();
+}
+for (const [name, run] of optIn) {
+  if (only?.includes(name)) await run();
 }

@@ -178,7 +178,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
     private readonly endpoint: Endpoint,
     private readonly dispose: () => void,
     private readonly pack = false,
-    private readonly transfer = false,
+    /** @internal Mutable: a tab link transfers only while this tab's own worker hosts (client/tabs.ts). */
+    public transfer = false,
   ) {
     super();
     endpoint.addEventListener('message', this.onMessage);

@@ -107,6 +107,9 @@ async function connectTabs(options: ClientOptions, ready: Promise<unknown>): Pro
     restore: () => redis.restoreBatch(),
     onHost: (isHost, first) => {
       redis.isHost = isHost;
+      // This tab's own worker can take transferred buffers and chunks; a BroadcastChannel cannot transfer.
+      redis.transfer = isHost;
+      if (isHost) chunked(redis, options);
       if (!first) redis.emit('host', { isHost });
     },
     onWarning: (message) => {

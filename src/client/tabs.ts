@@ -6,6 +6,7 @@
 // from the markers in the log, worker/dedupe.ts): none is lost, none runs twice, none hangs.
 import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
 import type { ClientMessage, HostMessage, OpenMessage, RequestBatch } from '../rpc/messages.js';
+import { bytesText } from '../rpc/transfer.js';
 import {
   announceChannel,
   clientChannel,
@@ -44,7 +45,7 @@ export class TabLink implements Endpoint {
   isHost = false;
   private readonly listeners = new Set<(ev: MessageEventLike) => void>();
   /** Where requests go now: this tab's worker, the host tab, or nowhere yet. */
-  private target: ((msg: ClientMessage) => void) | null = null;
+  private target: ((msg: ClientMessage, transfer?: Transferable[]) => void) | null = null;
   /** Requests sent and not answered yet, in order: re-sent to the next host. */
   private readonly inflight = new Map<number, RequestBatch>();
   /**
@@ -92,11 +93,20 @@ export class TabLink implements Endpoint {
     });
   }
 
-  postMessage(message: unknown): void {
+  postMessage(message: unknown, transfer?: Transferable[]): void {
     const msg = message as ClientMessage;
     if (msg.type === 'open') {
       this.open = { ...msg, client: this.key, tabs: true };
       this.worker?.postMessage(this.open);
+      return;
+    }
+    if (msg.type === 'request' && msg.bytes !== undefined) {
+      // A batch as bytes (rpc/transfer.ts) leaves with its buffer: kept as a string, to be
+      // re-sent to a next host, and sent as that string where the buffer cannot go (another tab).
+      const kept: RequestBatch = { type: 'request', id: msg.id, commands: [], packed: bytesText(msg.bytes) };
+      this.inflight.set(msg.id, kept);
+      if (this.isHost) this.target?.(msg, transfer);
+      else this.target?.(kept);
       return;
     }
     if (msg.type === 'request') this.inflight.set(msg.id, msg);
@@ -178,7 +188,7 @@ export class TabLink implements Endpoint {
     const flush = () => worker.postMessage({ type: 'flush' } satisfies ClientMessage);
     globalThis.addEventListener?.('pagehide', flush);
     this.releases.push(() => globalThis.removeEventListener?.('pagehide', flush));
-    this.switchTo((msg) => worker.postMessage(msg), first);
+    this.switchTo((msg, transfer) => worker.postMessage(msg, transfer ?? []), first);
     return new Promise<void>((resolve) => this.releases.push(resolve));
   }
 
@@ -186,7 +196,7 @@ export class TabLink implements Endpoint {
    * Sends from now on to `target`: first, on a new host, the batch restoring the session, then
    * every request not answered yet, in order.
    */
-  private switchTo(target: (msg: ClientMessage) => void, first: boolean): void {
+  private switchTo(target: (msg: ClientMessage, transfer?: Transferable[]) => void, first: boolean): void {
     this.target = target;
     if (!first) {
       const restore = this.options.restore();

@@ -42,11 +42,12 @@ interface Client {
   callBuffer(...argv: unknown[]): Promise<unknown>;
   spares: Uint8Array[];
 }
-declare const tab: { redis: Client; open(options: object): Promise<{ mode: string }> };
+declare const tab: { redis: Client; open(options: object): Promise<{ mode: string; isHost: boolean }> };
 
 describe('batches through a worker, as bytes and in chunks', () => {
-  for (const options of [{ mode: 'dedicated' }, { mode: 'shared', name: 'transfer' }]) {
-    it(`1,000 commands of one microtask come back in order and exact (${options.mode})`, async () => {
+  // The third: dedicated mode on a named database, the tab that hosts (its TabLink to its own worker).
+  for (const options of [{ mode: 'dedicated' }, { mode: 'shared', name: 'transfer' }, { mode: 'dedicated', name: 'transfer-tabs' }]) {
+    it(`1,000 commands of one microtask come back in order and exact (${options.mode}${'name' in options ? ', named' : ''})`, async () => {
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
@@ -96,4 +97,36 @@ describe('batches through a worker, as bytes and in chunks', () => {
       }
     }, 60_000);
   }
+
+  it('a tab forwarding to the hosting tab sends strings, and both see the same keys (dedicated, named)', async () => {
+    const context = await browser.newContext();
+    try {
+      const open = async () => {
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+        return page;
+      };
+      const host = await open();
+      const options = { mode: 'dedicated', name: 'transfer-forward' };
+      expect(await host.evaluate((o) => tab.open(o), options)).toMatchObject({ mode: 'dedicated', isHost: true });
+      const other = await open();
+      expect(await other.evaluate((o) => tab.open(o), options)).toMatchObject({ mode: 'dedicated', isHost: false });
+      const setAll = (prefix: string) =>
+        Promise.all(Array.from({ length: 1000 }, (_, i) => tab.redis.call('SET', `${prefix}${i}`, `value-${i}`))).then((r) => ({
+          ok: r.every((x) => x === 'OK'),
+          kept: tab.redis.spares.length,
+        }));
+      const getAll = (prefix: string) => Promise.all(Array.from({ length: 1000 }, (_, i) => tab.redis.call('GET', `${prefix}${i}`)));
+      // The host's batches go as bytes (its replies' buffers are kept), the other tab's as strings.
+      expect(await host.evaluate(setAll, 'h')).toEqual({ ok: true, kept: expect.any(Number) });
+      expect(await host.evaluate(() => tab.redis.spares.length)).toBeGreaterThan(0);
+      expect(await other.evaluate(setAll, 'o')).toEqual({ ok: true, kept: 0 });
+      const want = Array.from({ length: 1000 }, (_, i) => `value-${i}`);
+      expect(await other.evaluate(getAll, 'h')).toEqual(want);
+      expect(await host.evaluate(getAll, 'o')).toEqual(want);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

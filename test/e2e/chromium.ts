@@ -2,9 +2,11 @@
 // not work here), launched once with the flags that work on these machines, and the plain static
 // host that serves a built page to it from loopback.
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = [
@@ -38,4 +40,40 @@ export async function serveStatic(dir: string, base = '/'): Promise<{ server: ht
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}${base}` };
+}
+
+/** A test page built and served, and the Chromium that opens it; `close` undoes all three. */
+export interface ServedPage {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the page at `root` with Vite (workers as ES modules, no config file) into a temporary
+ * directory named with `prefix`, serves it on loopback and launches Chromium.
+ */
+export async function servePage(root: string, prefix: string): Promise<ServedPage> {
+  const outDir = await mkdtemp(join(tmpdir(), prefix));
+  let server: http.Server | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    await rm(outDir, { recursive: true, force: true });
+  };
+  try {
+    await build({
+      root, base: './', logLevel: 'warn', configFile: false,
+      build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
+    });
+    const served = await serveStatic(outDir);
+    server = served.server;
+    browser = await launchChromium();
+    return { url: served.url, browser, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }

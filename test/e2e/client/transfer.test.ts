@@ -3,38 +3,24 @@
 // port: 1,000 commands in one microtask come back in order and exact, with ASCII and non-ASCII
 // text, bytes, errors and nil among them, and the buffers replies came in are kept for the next
 // batches. (The tabs tests' page: test/e2e/tabs/page.ts.)
-import type http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveStatic } from '../chromium.js';
+import { servePage, type ServedPage } from '../chromium.js';
 
 const root = fileURLToPath(new URL('../tabs/', import.meta.url));
 
-let outDir: string;
-let server: http.Server;
+let served: ServedPage | undefined;
 let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'lr-e2e-transfer-'));
-  await build({
-    root, base: './', logLevel: 'warn', configFile: false,
-    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
-  });
-  ({ server, url } = await serveStatic(outDir));
-  browser = await launchChromium();
+  served = await servePage(root, 'lr-e2e-transfer-');
+  ({ url, browser } = served);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await served?.close();
 });
 
 interface Client {

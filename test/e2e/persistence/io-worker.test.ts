@@ -5,41 +5,27 @@
 // reported lost and written again in full, so a reload finds every acknowledged write. (The quota
 // cannot be lowered here: CDP's Storage.overrideQuotaForOrigin has no effect in this Chromium;
 // test/persistence/remote-store.test.ts fails puts with QuotaExceededError through the same code.)
-import type http from 'node:http';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium, serveStatic } from '../chromium.js';
+import { CHROMIUM, servePage, type ServedPage } from '../chromium.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const available = existsSync(CHROMIUM);
 
-let outDir: string;
-let server: http.Server;
+let served: ServedPage | undefined;
 let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!available) return;
-  outDir = await mkdtemp(join(tmpdir(), 'lr-e2e-io-'));
-  await build({
-    root: here, base: './', logLevel: 'warn', configFile: false,
-    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
-  });
-  ({ server, url } = await serveStatic(outDir));
-  browser = await launchChromium();
+  served = await servePage(here, 'lr-e2e-io-');
+  ({ url, browser } = served);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await served?.close();
 });
 
 type Redis = { call(...a: string[]): Promise<unknown>; close(): Promise<void> };

@@ -4,38 +4,24 @@
 // over BroadcastChannel); in dedicated mode the hosting tab is closed, or its renderer crashed,
 // halfway: another tab takes over from IndexedDB and no acknowledged increment is lost or doubled.
 // Pub/sub, keyspace notifications and BLPOP work across tabs.
-import type http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveStatic } from '../chromium.js';
+import { servePage, type ServedPage } from '../chromium.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-let outDir: string;
-let server: http.Server;
+let served: ServedPage | undefined;
 let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'lr-e2e-tabs-'));
-  await build({
-    root: here, base: './', logLevel: 'warn', configFile: false,
-    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
-  });
-  ({ server, url } = await serveStatic(outDir));
-  browser = await launchChromium();
+  served = await servePage(here, 'lr-e2e-tabs-');
+  ({ url, browser } = served);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await served?.close();
 });
 
 interface TabApi {

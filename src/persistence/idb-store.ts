@@ -8,7 +8,7 @@
 // retries once; a database that was deleted and created again meanwhile is reported through
 // onLost, as what we wrote before is gone.
 import { openDB, type IDBPDatabase } from 'idb';
-import { FormatError, FORMAT_VERSION, freshMeta, type LogRecord, type Meta, type Store } from './store.js';
+import { FormatError, FORMAT_VERSION, freshMeta, joinParts, type LogRecord, type Meta, type PartsRecord, type Store } from './store.js';
 
 /** The IndexedDB schema version: the object stores below. */
 const SCHEMA_VERSION = 1;
@@ -83,7 +83,8 @@ export class IdbStore implements Store {
     });
   }
 
-  append(records: LogRecord[]): Promise<void> {
+  append(parts: PartsRecord[]): Promise<void> {
+    const records = joinParts(parts);
     return this.run(async (db) => {
       const tx = db.transaction('log', 'readwrite', { durability: this.strict ? 'strict' : 'relaxed' });
       for (let i = 0; i < records.length; i++) void tx.store.put(records[i], records[i].seq);

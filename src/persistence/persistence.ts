@@ -20,7 +20,7 @@
 // for a while, see setAppendonly) ends the usable log, and what follows it is deleted.
 import type { ControlReply, Effect, PersistenceControl, PersistenceInfo, SnapshotRecord } from '../core/index.js';
 import { packEffects, packRecords, unpackEffects, unpackRecords } from './format.js';
-import { describeError, joinParts, type Meta, type Store } from './store.js';
+import { describeError, type Meta, type Store } from './store.js';
 
 export type Fsync = 'always' | 'everysec' | 'no';
 
@@ -388,16 +388,7 @@ export class Persistence implements PersistenceControl {
     if (n === 0) return;
     const groups = this.sealed.slice(0, n);
     this.inflight = n;
-    const store = this.store;
-    let commit: Promise<void>;
-    if (store.appendParts !== undefined) commit = store.appendParts(groups.map((g) => ({ seq: g.seq, count: g.count, parts: g.parts })));
-    else {
-      const records = joinParts(groups);
-      // Joined once: a failed commit is retried with the same records.
-      for (let i = 0; i < n; i++) groups[i].parts = [records[i].data];
-      commit = store.append(records);
-    }
-    commit.then(
+    this.store.append(groups.map((g) => ({ seq: g.seq, count: g.count, parts: g.parts }))).then(
       () => {
         this.inflight = 0;
         // Still the first sealed groups: nothing else removes groups in flight (afterSwitch skips them).

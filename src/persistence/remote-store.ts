@@ -13,7 +13,7 @@
 // If the port fails (the IO worker's script did not load, or it died), the calls that were not
 // answered run again on `fallback`, a store in this thread, as do all later ones: every Store
 // method can run twice (puts by key, deletes by range), so nothing is lost or doubled.
-import { joinParts, type LogRecord, type Meta, type PartsRecord, type Store } from './store.js';
+import type { LogRecord, Meta, PartsRecord, Store } from './store.js';
 
 /** What a port must offer: a Worker, a MessagePort, comlink's Endpoint. */
 export interface StorePort {
@@ -24,7 +24,7 @@ export interface StorePort {
   terminate?(): void;
 }
 
-type Method = 'open' | 'readChunks' | 'readLog' | 'countLog' | 'lastSeq' | 'append' | 'appendParts' | 'truncateLog' | 'putChunks' | 'commitSnapshot' | 'deleteChunks';
+type Method = 'open' | 'readChunks' | 'readLog' | 'countLog' | 'lastSeq' | 'append' | 'truncateLog' | 'putChunks' | 'commitSnapshot' | 'deleteChunks';
 
 /** A log record in an `append` message: its data is bytes `end` of the previous one .. `end` of the buffer, `chars` chars once decoded. */
 interface RecordBytes {
@@ -110,12 +110,9 @@ export class RemoteStore implements Store {
   lastSeq(): Promise<number> {
     return this.call('lastSeq', []) as Promise<number>;
   }
-  append(records: LogRecord[]): Promise<void> {
-    return this.appendParts(records.map((r) => ({ seq: r.seq, count: r.count, parts: [r.data] })));
-  }
   /** The pieces are written as bytes into a transferred buffer (the IO worker decodes them): never joined here. */
-  appendParts(records: PartsRecord[]): Promise<void> {
-    return this.call('appendParts', [records]) as Promise<void>;
+  append(records: PartsRecord[]): Promise<void> {
+    return this.call('append', [records]) as Promise<void>;
   }
   truncateLog(fromSeq: number): Promise<void> {
     return this.call('truncateLog', [fromSeq]) as Promise<void>;
@@ -158,7 +155,7 @@ export class RemoteStore implements Store {
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
           this.pending.set(id, { method, args, resolve, reject });
-          if (method === 'appendParts') this.postAppend(port, id, args[0] as PartsRecord[]);
+          if (method === 'append') this.postAppend(port, id, args[0] as PartsRecord[]);
           else port.postMessage({ type: 'call', id, method, args, strict: this.strict } satisfies StoreRequest);
         });
       }
@@ -268,7 +265,6 @@ function encodeRecords(records: PartsRecord[], bytes: Uint8Array): RecordBytes[]
 }
 
 function runOn(store: Store, method: Method, args: unknown[]): Promise<unknown> {
-  if (method === 'appendParts' && store.appendParts === undefined) return store.append(joinParts(args[0] as PartsRecord[]));
   return (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);
 }
 
@@ -302,12 +298,12 @@ export function serveStore(port: StorePort, make: (name: string) => Store & { st
     try {
       if (msg.type === 'call') result = runOn(store, msg.method, msg.args);
       else {
-        const records: LogRecord[] = [];
+        const records: PartsRecord[] = [];
         let start = 0;
         for (const r of msg.records) {
           const data = decoder.decode(msg.bytes.subarray(start, r.end));
           if (data.length !== r.chars) throw new Error(`log record ${r.seq} arrived with ${data.length} chars instead of ${r.chars}`);
-          records.push({ seq: r.seq, count: r.count, data });
+          records.push({ seq: r.seq, count: r.count, parts: [data] });
           start = r.end;
         }
         result = store.append(records);

@@ -36,7 +36,11 @@ export interface LogRecord {
   data: string;
 }
 
-/** A log record to append, its data given as pieces to be joined (Store.appendParts). */
+/**
+ * A log record to append, its data given as the pieces it was packed in (one per batch): a store
+ * joins them where it writes them, so a store in another thread (remote-store.ts) spares the
+ * engine's thread a copy of every byte of the log.
+ */
 export interface PartsRecord {
   seq: number;
   count: number;
@@ -60,14 +64,8 @@ export interface Store {
   countLog(afterSeq: number): Promise<number>;
   /** The highest sequence in the log, or 0. */
   lastSeq(): Promise<number>;
-  /** Appends records (consecutive sequences), all in one transaction. */
-  append(records: LogRecord[]): Promise<void>;
-  /**
-   * Optional: append() of records whose data comes in pieces, joined where they are stored. A
-   * store in another thread (remote-store.ts) joins them there, which spares the engine's thread
-   * a copy of every byte of the log.
-   */
-  appendParts?(records: PartsRecord[]): Promise<void>;
+  /** Appends records (consecutive sequences), all in one transaction; each is stored as a LogRecord. */
+  append(records: PartsRecord[]): Promise<void>;
   /** Deletes the log records from `fromSeq` on (what recovery could not use). */
   truncateLog(fromSeq: number): Promise<void>;
   /** Writes chunks `first` .. of a snapshot being built. */

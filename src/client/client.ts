@@ -477,9 +477,18 @@ export class LocalRedis extends Emitter<ClientEvents> {
     let bytes: Uint8Array | null = null;
     if (this.pack) {
       const staged = this.packed;
-      if (this.transfer && this.plain && staged.length >= MIN_BYTES) bytes = asciiBytes(staged, this.spares.pop());
+      let ascii = this.plain;
+      if (ascii && this.transfer && staged.length >= MIN_BYTES) {
+        const spare = this.spares.pop();
+        bytes = asciiBytes(staged, spare);
+        // Not ASCII (encodeInto said so): no second scan, and the spare waits for the next batch.
+        if (bytes === null) {
+          ascii = false;
+          if (spare !== undefined) this.spares.push(spare);
+        }
+      }
       if (bytes !== null) msg = { type: 'request', id, commands: [], bytes };
-      else msg = { type: 'request', id, commands: [], packed: this.plain && isAscii(staged) ? staged : packStaged(staged) };
+      else msg = { type: 'request', id, commands: [], packed: ascii && isAscii(staged) ? staged : packStaged(staged) };
     } else msg = { type: 'request', id, commands: this.queue };
     const batch = this.queued;
     this.queue = [];

@@ -366,6 +366,11 @@ export class Engine {
    * the queued argv until EXEC ends, so OBJECT REFCOUNT says 2 of such an object until then.
    */
   heldByExec: Map<object, string> | null = null;
+
+  /** Whether `o` still holds the argument of the running EXEC it was stored from (Redis: refcount 2). */
+  isHeldByExec(o: RObj): boolean {
+    return this.heldByExec !== null && this.heldByExec.get(o) === o.value;
+  }
   /** The argv of the running command (ctx.block keeps it to run the command again). */
   currentArgv: string[] = [];
   private readonly timers: Timers | null;

@@ -124,6 +124,16 @@ scriptedSuite('differential scripted: keys', [
     ],
   },
   {
+    // INCRBY of 0 leaves the value as it was, but Redis changes an int in place only at refcount 1:
+    // held by EXEC's argv, it gets a new object (refcount 1); so does a SETRANGE of the same bytes.
+    name: 'OBJECT REFCOUNT inside EXEC after INCRBY 0 and a same-bytes SETRANGE of a value stored from an argument',
+    steps: [
+      ['MULTI'], ['SET', 'n', '12345678'], ['INCRBY', 'n', '0'], ['OBJECT', 'REFCOUNT', 'n'], ['OBJECT', 'ENCODING', 'n'],
+      ['SET', 'k', 'abc'], ['SETRANGE', 'k', '0', 'a'], ['OBJECT', 'REFCOUNT', 'k'], ['DECRBY', 'n', '0'], ['OBJECT', 'REFCOUNT', 'n'],
+      ['EXEC'], ['OBJECT', 'REFCOUNT', 'n'],
+    ],
+  },
+  {
     name: 'keyspace commands touch the other types',
     steps: [
       ['LPUSH', 'l', 'a'], ['SADD', 's', 'a'], ['HSET', 'h', 'f', 'v'], ['ZADD', 'z', '1', 'a'], ['TYPE', 'l'], ['TYPE', 's'], ['TYPE', 'h'], ['TYPE', 'z'],

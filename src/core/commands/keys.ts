@@ -401,7 +401,7 @@ function objectRefcountCommand(ctx: Ctx, argv: string[]): Reply {
   if (isSharedInteger(o)) return SHARED_REFCOUNT;
   // Stored from an argument of a command of the running EXEC, unchanged since: the queued argv
   // still holds it.
-  return ctx.engine.heldByExec?.get(o) === o.value ? 2 : 1;
+  return ctx.engine.isHeldByExec(o) ? 2 : 1;
 }
 
 const OBJECT_HELP = [

@@ -327,8 +327,9 @@ function incrDecr(ctx: Ctx, key: string, incr: number | bigint): Reply {
   }
   const result = addLongLong(value, incr);
   if (result === null) fail(errors.overflow);
-  if (o !== undefined && o.enc === 'int' && (result < 0 || result >= 10000)) {
-    // As Redis: an int object outside the shared range [0, 10000) is updated in place.
+  if (o !== undefined && o.enc === 'int' && (result < 0 || result >= 10000) && !ctx.engine.isHeldByExec(o)) {
+    // As Redis: an int object outside the shared range [0, 10000) is updated in place, unless
+    // the queued argv of the running EXEC still holds it (refcount 2): then it gets a new object.
     ctx.overwriteString(key, o, String(result), 'int', true);
   } else {
     const obj = new RObj('string', String(result), 'int', 0);

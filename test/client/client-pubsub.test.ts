@@ -5,30 +5,12 @@
 // every case runs with plain batches and with packed ones (what a client behind a Worker sends).
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { createClient, LocalRedis, RedisError, type Subscriptions } from '../../src/client/index.js';
-import { createEngine } from '../../src/core/index.js';
-import { createEndpointPair } from '../../src/rpc/endpoint.js';
-import { WorkerHost } from '../../src/worker/host.js';
+import { closeHosts, engine } from './engine-clients.js';
 
 const SUBSCRIBED_ONLY = "ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
 
-let hosts: WorkerHost[] = [];
-afterEach(() => {
-  for (const h of hosts) h.close();
-  hosts = [];
-});
+afterEach(closeHosts);
 
-/** One engine and a function making clients connected to it. */
-function engine(pack: boolean) {
-  const host = new WorkerHost(createEngine());
-  hosts.push(host);
-  return async (): Promise<LocalRedis> => {
-    const [clientEnd, hostEnd] = createEndpointPair();
-    host.connect(hostEnd);
-    const redis = new LocalRedis(clientEnd, () => {}, pack);
-    await redis.connect();
-    return redis;
-  };
-}
 
 /** Every event of the pub/sub kinds, as `[event, ...args]`, in the order emitted. */
 function record(redis: LocalRedis) {

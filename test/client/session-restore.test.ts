@@ -3,28 +3,11 @@
 // them; a WATCH abort, DISCARD, or an error inside EXEC leaves the state as it was.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalRedis } from '../../src/client/index.js';
-import { createEngine } from '../../src/core/index.js';
-import { createEndpointPair } from '../../src/rpc/endpoint.js';
 import { unpackCommands } from '../../src/rpc/pack.js';
-import { WorkerHost } from '../../src/worker/host.js';
+import { closeHosts, engine } from './engine-clients.js';
 
-let hosts: WorkerHost[] = [];
-afterEach(() => {
-  for (const h of hosts) h.close();
-  hosts = [];
-});
+afterEach(closeHosts);
 
-function engine(pack: boolean) {
-  const host = new WorkerHost(createEngine());
-  hosts.push(host);
-  return async (): Promise<LocalRedis> => {
-    const [clientEnd, hostEnd] = createEndpointPair();
-    host.connect(hostEnd);
-    const redis = new LocalRedis(clientEnd, () => {}, pack);
-    await redis.connect();
-    return redis;
-  };
-}
 
 /** The commands of the restoring batch, as byte strings. */
 function restored(redis: LocalRedis): string[][] {

@@ -50,10 +50,11 @@ export interface ServedPage {
 }
 
 /**
- * Builds the page at `root` with Vite (workers as ES modules, no config file) into a temporary
- * directory named with `prefix`, serves it on loopback and launches Chromium.
+ * Builds the page at `root` with Vite into a temporary directory named with `prefix` (by default
+ * with no config file, workers as ES modules; or with the page's own `configFile`), serves it on
+ * loopback under `base` and launches Chromium.
  */
-export async function servePage(root: string, prefix: string): Promise<ServedPage> {
+export async function servePage(root: string, prefix: string, options: { configFile?: string; base?: string } = {}): Promise<ServedPage> {
   const outDir = await mkdtemp(join(tmpdir(), prefix));
   let server: http.Server | undefined;
   let browser: Browser | undefined;
@@ -64,11 +65,16 @@ export async function servePage(root: string, prefix: string): Promise<ServedPag
     await rm(outDir, { recursive: true, force: true });
   };
   try {
-    await build({
-      root, base: './', logLevel: 'warn', configFile: false,
-      build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
-    });
-    const served = await serveStatic(outDir);
+    const { configFile, base } = options;
+    await build(
+      configFile === undefined
+        ? {
+            root, base: './', logLevel: 'warn', configFile: false,
+            build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false }, worker: { format: 'es' },
+          }
+        : { root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } },
+    );
+    const served = await serveStatic(outDir, base);
     server = served.server;
     browser = await launchChromium();
     return { url: served.url, browser, close };

@@ -2,15 +2,11 @@
 // served from a sub-path on loopback, a tab opened and waited for, a line typed at the prompt and
 // its reply read on screen. Shared by the playground's e2e files; screenshots go to
 // ./screenshots/latest (ignored by git).
-import type http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { expect } from 'vitest';
-import { launchChromium, serveStatic } from '../chromium.js';
+import { servePage } from '../chromium.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const demoRoot = join(here, '../../../demo');
@@ -24,26 +20,8 @@ export interface Playground {
 }
 
 /** Builds the playground, serves it as a plain static host would, and launches Chromium. */
-export async function startPlayground(): Promise<Playground> {
-  const outDir = await mkdtemp(join(tmpdir(), 'playground-'));
-  let server: http.Server | undefined;
-  let browser: Browser | undefined;
-  const close = async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    await rm(outDir, { recursive: true, force: true });
-  };
-  try {
-    await build({ root: demoRoot, configFile: join(demoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    // A plain static host: files under a sub-path, nothing else (no SPA fallback, no headers).
-    const served = await serveStatic(outDir, BASE);
-    server = served.server;
-    browser = await launchChromium();
-    return { url: served.url, browser, close };
-  } catch (e) {
-    await close();
-    throw e;
-  }
+export function startPlayground(): Promise<Playground> {
+  return servePage(demoRoot, 'playground-', { configFile: join(demoRoot, 'vite.config.ts'), base: BASE });
 }
 
 /** A condition the page reaches on its own: polled, never slept on. */

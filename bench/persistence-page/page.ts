@@ -102,15 +102,24 @@ let run = 0;
 /**
  * SET writes/s through the client: in memory (no name: a private Worker), a named database
  * without the log (`nolog`: the same kind of worker as the persisted runs, nothing logged), or
- * persisted with an appendfsync.
+ * persisted with an appendfsync; `shared-memory` and `shared-everysec` the same in a SharedWorker
+ * (no name there: the nameless SharedWorker, in memory).
  */
-async function clientWrites(mode: 'memory' | 'nolog' | 'always' | 'everysec' | 'no', ms: number, inflight: number): Promise<number> {
+async function clientWrites(
+  mode: 'memory' | 'nolog' | 'always' | 'everysec' | 'no' | 'shared-memory' | 'shared-everysec',
+  ms: number,
+  inflight: number,
+): Promise<number> {
   const name = `w-${mode}-${run++}-${Date.now()}`;
   const r: LocalRedis = await (mode === 'memory'
     ? createClient()
     : mode === 'nolog'
       ? createClient({ name, appendonly: false, mode: 'dedicated' })
-      : createClient({ name, appendfsync: mode, mode: 'dedicated' }));
+      : mode === 'shared-memory'
+        ? createClient({ mode: 'shared' })
+        : mode === 'shared-everysec'
+          ? createClient({ name, appendfsync: 'everysec', mode: 'shared' })
+          : createClient({ name, appendfsync: mode, mode: 'dedicated' }));
   await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), 200, inflight);
   const v = await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), ms, inflight);
   await r.close();

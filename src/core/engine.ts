@@ -295,19 +295,19 @@ export class Ctx {
   }
 
   /**
-   * blockForKeys: parks the session on `keys` of the current db until one becomes ready (the
+   * blockForKeys: parks the session (running `argv`, kept to run it again) on `keys` of the current db until one becomes ready (the
    * handler then runs again) or `deadline` (absolute ms, 0 = never) passes (the session then gets
    * `timeoutReply`). The handler returns what this returns. A served handler that blocks again
    * keeps its place.
    */
-  block(keys: string[], deadline: number, timeoutReply: Reply): Reply {
+  block(argv: string[], keys: string[], deadline: number, timeoutReply: Reply): Reply {
     const session = this.session;
     if (session.blocked !== null) return BLOCKED;
     const unique = keys.length === 1 ? keys : [...new Set(keys)];
     // Waiting on keys needs the type that serves them; SAVE waits on none (its host settles it).
     const type = BLOCKING_TYPES[this.cmd.group] ?? null;
     if (type === null && unique.length !== 0) throw new Error(`ctx.block: the ${this.cmd.group} group has no blocking type`);
-    const bc = new BlockedClient(session, this.cmd, this.engine.currentArgv, this.db, unique, type, deadline, timeoutReply);
+    const bc = new BlockedClient(session, this.cmd, argv, this.db, unique, type, deadline, timeoutReply);
     session.blocked = bc;
     this.engine.blocking.add(bc);
     if (deadline !== 0) this.engine.armBlockedTimer();
@@ -371,8 +371,6 @@ export class Engine {
   isHeldByExec(o: RObj): boolean {
     return this.heldByExec !== null && this.heldByExec.get(o) === o.value;
   }
-  /** The argv of the running command (ctx.block keeps it to run the command again). */
-  currentArgv: string[] = [];
   private readonly timers: Timers | null;
   private timerHandle: unknown = null;
   private timerAt = 0;
@@ -529,7 +527,7 @@ export class Engine {
   }
 
   /** The pushes made for the session while its command ran, before the reply (or delivered now, if it blocked). */
-  private withOwnPushes(reply: Reply): Reply {
+  private withOwnPushes(reply: Reply, argv: string[]): Reply {
     const before = this.ownPushes!;
     this.ownPushes = null;
     if (reply === BLOCKED) {
@@ -539,7 +537,7 @@ export class Engine {
     }
     // A served blocked pop replies before it notifies (serveClientBlockedOnList/SortedSet); some
     // commands reply before they notify too.
-    const [first, after] = this.ctx.served ? [[], before] : ownPushesAroundReply(this.ctx.cmd.name, this.currentArgv, before);
+    const [first, after] = this.ctx.served ? [[], before] : ownPushesAroundReply(this.ctx.cmd.name, argv, before);
     const items = reply instanceof ReplySequence ? reply.items : [reply];
     const main = reply instanceof ReplySequence ? reply.main : 0;
     return new ReplySequence([...first, ...items, ...after], first.length + main);
@@ -593,7 +591,6 @@ export class Engine {
     const outerDb = ctx.db;
     const outerRewritten = ctx.rewritten;
     const outerPrevent = ctx.preventPropagation;
-    const outerArgv = this.currentArgv;
     const outerPushes = this.ownPushes;
     this.ownPushes = null;
     ctx.session = session;
@@ -610,14 +607,12 @@ export class Engine {
       ctx.db = outerSession === undefined ? outerDb : this.keyspace.dbs[outerSession.db];
       ctx.rewritten = outerRewritten;
       ctx.preventPropagation = outerPrevent;
-      this.currentArgv = outerArgv;
       this.ownPushes = outerPushes;
     }
   }
 
   /** The body of call(), once ctx is set. */
   private run(ctx: Ctx, session: Session, cmd: Command, argv: string[]): Reply {
-    this.currentArgv = argv;
     const dirtyBefore = ctx.dirty;
     // Reading the clock costs about as much as a GET: a command is timed on each of its first
     // EXACT_TIMINGS calls (rare and slow commands get exact figures), then one call in
@@ -638,7 +633,7 @@ export class Engine {
     } finally {
       this.depth--;
     }
-    if (this.ownPushes !== null) reply = this.withOwnPushes(reply);
+    if (this.ownPushes !== null) reply = this.withOwnPushes(reply, argv);
     if (timed) cmd.usec += (this.hrtime() - start) * (exact ? 1000 : 1000 * TIMING_SAMPLE);
     // A blocked command counts in its commandstats once, when it is served or times out.
     if (reply !== BLOCKED) cmd.calls++;

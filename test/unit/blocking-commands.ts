@@ -22,7 +22,7 @@ function bpopt(ctx: Ctx, argv: string[]): Reply {
     return [key, v];
   }
   if (!ctx.canBlock) return NULL_ARRAY;
-  return ctx.block(keys, deadline, NULL_ARRAY);
+  return ctx.block(argv, keys, deadline, NULL_ARRAY);
 }
 
 function pusht(ctx: Ctx, argv: string[]): Reply {

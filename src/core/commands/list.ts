@@ -417,7 +417,7 @@ function blockingPopGenericCommand(ctx: Ctx, argv: string[], first: number, numk
   const reply = popFirstNonEmpty(ctx, argv, first, numkeys, head, count);
   if (reply !== undefined) return reply;
   if (!ctx.canBlock) return NULL_ARRAY;
-  return ctx.block(argv.slice(first, first + numkeys), deadline, NULL_ARRAY);
+  return ctx.block(argv, argv.slice(first, first + numkeys), deadline, NULL_ARRAY);
 }
 
 // BLPOP key [key ...] timeout
@@ -445,7 +445,7 @@ function blmoveGenericCommand(ctx: Ctx, argv: string[], fromHead: boolean, toHea
   const src = ctx.lookupWriteOfType(argv[1], 'list');
   if (src === undefined) {
     if (!ctx.canBlock) return null;
-    return ctx.block([argv[1]], deadline, NULL_ARRAY);
+    return ctx.block(argv, [argv[1]], deadline, NULL_ARRAY);
   }
   const reply = lmoveGenericCommand(ctx, argv, fromHead, toHead);
   if (rpoplpush) ctx.rewrite(['RPOPLPUSH', argv[1], argv[2]]);

@@ -98,7 +98,7 @@ export function persistenceInfoFields(engine: Engine, now: number): Array<[strin
 // ---- Commands --------------------------------------------------------------------------------
 
 // SAVE
-function saveCommand(ctx: Ctx): Reply {
+function saveCommand(ctx: Ctx, argv: string[]): Reply {
   const p = controlOrError(ctx);
   const engine = ctx.engine;
   // The reply waits until the snapshot is durable; other clients are served meanwhile (Redis
@@ -108,7 +108,7 @@ function saveCommand(ctx: Ctx): Reply {
     if (parked !== null) engine.unblockWith(parked, error === null ? OK : new ErrorReply('ERR'));
   });
   if (refused !== null) fail(refused);
-  const reply = ctx.block([], 0, new ErrorReply('ERR'));
+  const reply = ctx.block(argv, [], 0, new ErrorReply('ERR'));
   parked = ctx.session.blocked;
   return reply;
 }

@@ -338,7 +338,7 @@ function blockingGenericZpop(ctx: Ctx, argv: string[], first: number, numkeys: n
     return reply;
   }
   if (!ctx.canBlock) return NULL_ARRAY;
-  return ctx.block(argv.slice(first, first + numkeys), deadline, NULL_ARRAY);
+  return ctx.block(argv, argv.slice(first, first + numkeys), deadline, NULL_ARRAY);
 }
 
 // BZPOPMIN key [key ...] timeout

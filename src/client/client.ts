@@ -10,7 +10,7 @@ import { Multi, Pipeline } from './pipeline.js';
 import { installCommands, Mode } from './methods.js';
 import { installPubSub, PubSubState, type PubSubMethods } from './pubsub.js';
 import { ReplyReader } from '../rpc/reply-reader.js';
-import { asciiBytes, bytesText, MAX_KEPT, MIN_BYTES } from '../rpc/transfer.js';
+import { asciiBytes, bytesText, MAX_KEPT, MIN_BYTES, SPARE_BYTES } from '../rpc/transfer.js';
 import { bytesToByteString, decodeUtf8, encodeUtf8, fromWire, isAscii, toArgv, type ReplyTransform } from './replies.js';
 import type { Arg, ClientContext, Key, ReplyValue } from './types.js';
 
@@ -153,6 +153,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
   private readonly inflight = new Map<number, Pending>();
   /** Buffers that replies came in, for the next requests (when `transfer`; rpc/transfer.ts). */
   private readonly spares: Uint8Array[] = [];
+  /** The bytes of `spares`, together: at most SPARE_BYTES. */
+  private spareBytes = 0;
   /** @internal At most this many commands per message (see CHUNK). */
   chunk = Infinity;
   /** The executor of every command's promise: no closure per command. */
@@ -480,11 +482,12 @@ export class LocalRedis extends Emitter<ClientEvents> {
       let ascii = this.plain;
       if (ascii && this.transfer && staged.length >= MIN_BYTES) {
         const spare = this.spares.pop();
+        if (spare !== undefined) this.spareBytes -= spare.byteLength;
         bytes = asciiBytes(staged, spare);
         // Not ASCII (encodeInto said so): no second scan, and the spare waits for the next batch.
         if (bytes === null) {
           ascii = false;
-          if (spare !== undefined) this.spares.push(spare);
+          if (spare !== undefined) this.keep(spare);
         }
       }
       if (bytes !== null) msg = { type: 'request', id, commands: [], bytes };
@@ -521,7 +524,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
     let { packed } = msg as ReplyBatch;
     if (bytes !== undefined) {
       packed = bytesText(bytes);
-      if (this.spares.length < 4 && bytes.buffer.byteLength <= MAX_KEPT) this.spares.push(new Uint8Array(bytes.buffer));
+      if (bytes.buffer.byteLength <= MAX_KEPT) this.keep(new Uint8Array(bytes.buffer));
     }
     const batch = this.inflight.get(id);
     if (batch === undefined) return;
@@ -562,6 +565,17 @@ export class LocalRedis extends Emitter<ClientEvents> {
       else resolve(transform === undefined ? fromWire(r, mode === Mode.Bytes) : transform(r, mode === Mode.Bytes));
     }
     if (pushes !== undefined) this.pushesBefore(pushes, next, Infinity);
+  }
+
+  /**
+   * Keeps a buffer for a later batch, as long as the kept ones hold at most SPARE_BYTES together:
+   * as many as there were batches in flight, so that a steady stream of them (10,000 commands in
+   * flight go in 20 messages) reuses its buffers instead of allocating new ones for every batch.
+   */
+  private keep(buf: Uint8Array): void {
+    if (this.spareBytes + buf.byteLength > SPARE_BYTES) return;
+    this.spares.push(buf);
+    this.spareBytes += buf.byteLength;
   }
 
   /** Hands pushes[from...] placed before reply `n` to the 'push' handler; the index after them. */

@@ -19,6 +19,14 @@ export const MIN_BYTES = 1024;
 export const MAX_KEPT = 1 << 20;
 
 /**
+ * The buffers a client keeps hold at most this much together (as much as 4 of MAX_KEPT). Measured
+ * in Chromium, 10,000 GET/SET in flight (40 messages of 256): keeping only 4 buffers allocated 36
+ * new ones for every 10,000 commands, and the page spent 1.4-1.6 µs of CPU per command instead of
+ * 0.8-0.9.
+ */
+export const SPARE_BYTES = 4 * MAX_KEPT;
+
+/**
  * `s` as bytes in `buf` (or in a new buffer when `buf` is missing or too small), if every char of
  * `s` is ASCII; null otherwise. encodeInto tells both at once: a char past ASCII takes two bytes
  * or more, so only an ASCII string is read and written whole, one byte per char.

@@ -8,7 +8,7 @@ import { LocalRedis } from '../../src/client/index.js';
 import { createEngine } from '../../src/core/index.js';
 import type { Endpoint } from '../../src/rpc/endpoint.js';
 import type { ReplyBatch, RequestBatch } from '../../src/rpc/messages.js';
-import { asciiBytes, bytesText, MAX_KEPT, MIN_BYTES } from '../../src/rpc/transfer.js';
+import { asciiBytes, bytesText, MAX_KEPT, MIN_BYTES, SPARE_BYTES } from '../../src/rpc/transfer.js';
 import { WorkerHost } from '../../src/worker/host.js';
 
 interface Wire {
@@ -140,6 +140,34 @@ describe('a client on an endpoint that transfers', () => {
     ]);
     expect(w.replies.at(-1)!.bytes).toBeInstanceOf(Uint8Array);
     expect(mixed.slice(0, 6)).toEqual([2, null, ['y', 'x'], 2, "ERR unknown command 'NOSUCH', with args beginning with: ", '2']);
+    await w.close();
+  });
+});
+
+describe('the buffers a client keeps', () => {
+  it('are as many as there were batches in flight, up to SPARE_BYTES together', async () => {
+    const w = await overChannel();
+    const { redis } = w;
+    // 20 SETs of ~120 bytes per message: 50 messages as bytes in flight, each in a 64 KB buffer.
+    redis.chunk = 20;
+    const value = 'x'.repeat(100);
+    const burst = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => redis.set(`key:${i}`, value)));
+    const before = w.requests.length;
+    await burst(1000);
+    expect(w.requests.length - before).toBe(50);
+    expect(w.requests.slice(before).every((m) => m.bytes instanceof Uint8Array)).toBe(true);
+    expect(spares(redis)).toHaveLength(50);
+    // The next burst goes out in those buffers and leaves them kept again.
+    const sending = burst(1000);
+    await null;
+    expect(spares(redis)).toHaveLength(0);
+    await sending;
+    expect(spares(redis)).toHaveLength(50);
+    // More in flight than SPARE_BYTES holds: the rest are not kept.
+    await burst(6000);
+    const kept = spares(redis).reduce((n, b) => n + b.byteLength, 0);
+    expect(kept).toBeLessThanOrEqual(SPARE_BYTES);
+    expect(kept).toBeGreaterThan(SPARE_BYTES - 65536);
     await w.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   ErrorReply,
   MapReply,
   NULL_ARRAY,
+  OK,
   PushReply,
   ProtocolReply,
   ReplySequence,
@@ -60,6 +61,8 @@ function packSimple(r: Reply): string | null {
   if (typeof r === 'string') return '$' + r.length + ':' + r;
   if (typeof r === 'number') return ':' + r + ',';
   if (r === null) return '_';
+  // SET's reply, one string for all: no concatenation per command.
+  if (r === OK) return '+2:OK';
   if (r instanceof SimpleString) return '+' + r.value.length + ':' + r.value;
   if (r instanceof ErrorReply) return '-' + r.message.length + ':' + r.message;
   return null;

@@ -6,14 +6,14 @@ import { defineConfig } from 'vitest/config';
 /**
  * Keeps the client's `new Worker(new URL('../worker/entry.js', import.meta.url), { type: 'module' })`
  * (and the SharedWorker's `../worker/shared-entry.js`, and the engine's IO worker
- * `./io-worker.js` in src/persistence/io-store.ts) as written in the published dist, so that the
- * app's bundler finds dist/worker/*.js and dist/persistence/io-worker.js and bundles them. Left
- * alone, Vite's library build would rewrite them to absolute /assets/ URLs and ship a second copy
- * of the engine.
+ * `./io-worker.js` in src/persistence/io-store.ts, which src/client/io.ts starts too for a
+ * SharedWorker) as written in the published dist, so that the app's bundler finds dist/worker/*.js
+ * and dist/persistence/io-worker.js and bundles them. Left alone, Vite's library build would
+ * rewrite them to absolute /assets/ URLs and ship a second copy of the engine.
  */
 function keepWorkerUrl(): Plugin {
   const url = /new URL\('\.\.\/worker\/(entry|shared-entry)\.js', import\.meta\.url\)/g;
-  const ioUrl = /new URL\('\.\/io-worker\.js', import\.meta\.url\)/g;
+  const ioUrl = /new URL\('(?:\.\/|\.\.\/persistence\/)io-worker\.js', import\.meta\.url\)/g;
   const marker = /__LOCALREDIS_WORKER_URL_(entry|shared_entry|io_worker)__/g;
   const target: Record<string, string> = { entry: 'worker/entry.js', shared_entry: 'worker/shared-entry.js', io_worker: 'persistence/io-worker.js' };
   let lib = false;
@@ -24,7 +24,7 @@ function keepWorkerUrl(): Plugin {
       lib = config.command === 'build' && Boolean(config.build.lib);
     },
     transform(code, id) {
-      if (lib && id.endsWith('/src/persistence/io-store.ts') && ioUrl.test(code)) {
+      if (lib && (id.endsWith('/src/persistence/io-store.ts') || id.endsWith('/src/client/io.ts')) && ioUrl.test(code)) {
         ioUrl.lastIndex = 0;
         return { code: code.replace(ioUrl, '__LOCALREDIS_WORKER_URL_io_worker__'), map: null };
       }

@@ -4,6 +4,7 @@ import type { Endpoint } from '../rpc/endpoint.js';
 import type { FailedMessage, LoadingMessage } from '../rpc/messages.js';
 import { clientLock, holdLock, hostLock, randomId, webLocks } from '../rpc/tabs.js';
 import { afterClosed, onWorkerError } from './closing.js';
+import type { IoState } from './io.js';
 import { requestPersistentStorage } from './storage.js';
 import { CHUNK, LocalRedis } from './client.js';
 
@@ -76,7 +77,12 @@ function chunked(redis: LocalRedis, options: ClientOptions): void {
   if (options.appendfsync !== 'always') redis.chunk = CHUNK;
 }
 
-/** A client on a SharedWorker's port; its session is freed when the tab goes (the client lock). */
+/**
+ * A client on a SharedWorker's port; its session is freed when the tab goes (the client lock).
+ * Asked (`io`), it starts an IO worker for the SharedWorker's IndexedDB transactions, which the
+ * SharedWorker cannot start itself (worker/io-ports.ts), and sends it a port to that worker; the
+ * worker is stopped before the lock is freed, so that the lock says it is gone.
+ */
 async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedis; client?: string }> {
   const shared = startSharedWorker(options);
   const port = shared.port;
@@ -84,12 +90,17 @@ async function connectShared(options: ClientOptions): Promise<{ redis: LocalRedi
   const locks = webLocks();
   // Held before the worker hears of it: the worker frees the session once it gets this lock.
   const release = key !== undefined && locks !== undefined ? await holdLock(locks, clientLock(options.name!, key)) : null;
+  const io: IoState = {};
   const stop = () =>
     afterClosed(port as unknown as Endpoint, () => {
+      io.w?.terminate();
+      io.w = null;
       port.close();
       release?.();
     });
   const redis = new LocalRedis(port as unknown as Endpoint, stop, true, true);
+  // Loaded when asked: most pages are never asked (one tab's IO worker serves them all).
+  redis.onHostMessage('io', () => void import('./io.js').then((m) => m.answerIo(port, io)));
   chunked(redis, options);
   port.start();
   onWorkerError(shared, (e) => redis.fail(e));

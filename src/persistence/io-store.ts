@@ -1,7 +1,7 @@
 // The IndexedDB store for an engine: its transactions run in a nested IO worker (io-worker.ts)
-// where this scope can start one (a page, a dedicated worker; Chromium's SharedWorker scope has no
-// Worker), in this thread otherwise or if that worker fails to start. The load's reads stay in
-// this thread (see RemoteStore's reader).
+// where this scope can start one (a page, a dedicated worker), in this thread otherwise or if that
+// worker fails to start. (Chromium's SharedWorker scope has no Worker: there a page starts it,
+// worker/io-ports.ts.) The load's reads stay in this thread (see RemoteStore's reader).
 import { IdbStore } from './idb-store.js';
 import { RemoteStore, type StorePort } from './remote-store.js';
 import type { Store } from './store.js';

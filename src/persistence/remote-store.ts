@@ -34,8 +34,13 @@ interface RecordBytes {
   end: number;
 }
 
-/** To the store's thread: the store to serve (first message), then calls and close. */
+/**
+ * To the store's thread: the store to serve (first message), then calls and close. `port` goes to
+ * an IO worker itself, the port to serve in the message's ports: shared mode, where a page starts
+ * the worker for a SharedWorker (client/create-client.ts sends it).
+ */
 export type StoreRequest =
+  | { type: 'port' }
   | { type: 'init'; name: string }
   | { type: 'call'; id: number; method: Method; args: unknown[]; strict: boolean }
   | { type: 'append'; id: number; records: RecordBytes[]; bytes: Uint8Array; strict: boolean }
@@ -64,10 +69,21 @@ export class RemoteStore implements Store {
   strict = false;
   private port: StorePort | null = null;
   private nextId = 1;
+  /** Calls posted to `port` and not answered yet, in the order they were posted. */
   private readonly pending = new Map<number, Pending>();
   private closed = false;
-  /** The store in this thread, once the port failed. */
+  /** The store in this thread: while no port serves (none offered yet, or the last one failed). */
   private local: Store | null = null;
+  /** Calls running on `local`, not settled yet. */
+  private localBusy = 0;
+  /**
+   * Calls held back until `local` has settled what it runs, then sent on in order: a port's
+   * connection must not commit a later append before this thread's connection commits an earlier
+   * one (two connections' transactions are not ordered with each other).
+   */
+  private held: Pending[] = [];
+  /** The worker `connect` started failed: no other is started. */
+  private failed = false;
   /** The buffer the last append came back in. */
   private spare: Uint8Array | null = null;
   /** The reads of the load run on `reader` in this thread until the first write. */
@@ -76,8 +92,9 @@ export class RemoteStore implements Store {
 
   /**
    * @param connect starts the other thread's end (a new IO worker); called at the first call and
-   *   again after close().
-   * @param fallback the same store in this thread, used if the port fails.
+   *   again after close(). Null where this thread cannot start one (a SharedWorker in Chromium):
+   *   calls run on `fallback` until a port is offered (offer()).
+   * @param fallback the same store in this thread, used while no port serves.
    * @param reader a connection in this thread for the load's reads (chunks, log records), closed
    *   at the first write: they need the engine's thread anyway, and what they read would cross as
    *   a copy (measured: a load of 1M keys 0.8 s slower through the IO worker). Everything the load
@@ -85,14 +102,14 @@ export class RemoteStore implements Store {
    */
   constructor(
     readonly name: string,
-    private readonly connect: () => StorePort,
+    private readonly connect: (() => StorePort) | null,
     private readonly fallback: () => Store,
     private readonly reader?: () => Store,
   ) {}
 
-  /** Whether calls still go to the other thread (false once it failed and the fallback took over). */
+  /** Whether calls go to the other thread (false while the store in this thread serves). */
   get remote(): boolean {
-    return this.local === null;
+    return this.local === null && !this.failed && (this.port !== null || this.connect !== null);
   }
 
   open(): Promise<Meta> {
@@ -129,11 +146,37 @@ export class RemoteStore implements Store {
 
   /** Closes the connection there; the worker stops once nothing is pending. Later calls start another. */
   close(): void {
-    if (this.local !== null) return this.local.close();
+    this.local?.close();
     if (this.port === null) return;
     this.closed = true;
     this.port.postMessage({ type: 'close' } satisfies StoreRequest);
     this.stopIfIdle();
+  }
+
+  /**
+   * A port to a store's thread, offered from elsewhere (shared mode: a page's IO worker): the calls
+   * go there from now on, after those running in this thread have settled. False (the port is not
+   * used) when one serves already.
+   */
+  offer(port: StorePort): boolean {
+    if (this.port !== null) return false;
+    this.attach(port);
+    this.closed = false;
+    if (this.localBusy === 0) this.releaseHeld();
+    return true;
+  }
+
+  /**
+   * The port is gone (the worker died, or the page that gave it closed): its unanswered calls run
+   * again, first and in order, in this thread, as do the later ones until another port is offered.
+   */
+  drop(port: StorePort | null = this.port): void {
+    if (port === null || port !== this.port) return;
+    this.detach();
+    if (this.connect !== null) this.failed = true;
+    const unanswered = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of unanswered) this.dispatch(p);
   }
 
   private call(method: Method, args: unknown[]): Promise<unknown> {
@@ -148,19 +191,27 @@ export class RemoteStore implements Store {
         this.readerStore = null;
       }
     }
-    if (this.local === null) {
-      this.closed = false;
-      const port = this.port ?? this.start();
-      if (port !== null) {
-        const id = this.nextId++;
-        return new Promise((resolve, reject) => {
-          this.pending.set(id, { method, args, resolve, reject });
-          if (method === 'append') this.postAppend(port, id, args[0] as PartsRecord[]);
-          else port.postMessage({ type: 'call', id, method, args, strict: this.strict } satisfies StoreRequest);
-        });
-      }
+    return new Promise((resolve, reject) => this.dispatch({ method, args, resolve, reject }));
+  }
+
+  /** Sends a call to the port, or runs it here; after the calls held back, if any. */
+  private dispatch(p: Pending): void {
+    if (this.held.length !== 0) {
+      this.held.push(p);
+      return;
     }
-    return this.runLocal(method, args);
+    if (this.port === null && this.local === null && !this.failed && this.connect !== null) this.start(this.connect);
+    const port = this.port;
+    if (port === null) return this.runLocal(p);
+    if (this.localBusy !== 0) {
+      this.held.push(p);
+      return;
+    }
+    this.closed = false;
+    const id = this.nextId++;
+    this.pending.set(id, p);
+    if (p.method === 'append') this.postAppend(port, id, p.args[0] as PartsRecord[]);
+    else port.postMessage({ type: 'call', id, method: p.method, args: p.args, strict: this.strict } satisfies StoreRequest);
   }
 
   /** The records' pieces as UTF-8 in one buffer (bytes past ASCII take two: the buffer grows then), transferred. */
@@ -179,26 +230,59 @@ export class RemoteStore implements Store {
     port.postMessage(msg, [bytes!.buffer]);
   }
 
-  private runLocal(method: Method, args: unknown[]): Promise<unknown> {
-    const local = this.local!;
+  private runLocal(p: Pending): void {
+    let local = this.local;
+    if (local === null) {
+      local = this.local = this.fallback();
+      local.onLost = () => this.onLost?.();
+    }
     if ('strict' in local) (local as { strict: boolean }).strict = this.strict;
-    return runOn(local, method, args);
+    this.localBusy++;
+    runOn(local, p.method, p.args).then(
+      (value) => {
+        this.localSettled();
+        p.resolve(value);
+      },
+      (e: unknown) => {
+        this.localSettled();
+        p.reject(e);
+      },
+    );
   }
 
-  private start(): StorePort | null {
+  private localSettled(): void {
+    if (--this.localBusy === 0) this.releaseHeld();
+  }
+
+  /** This thread's store is idle: with a port serving, it is closed and the calls held back go there. */
+  private releaseHeld(): void {
+    if (this.port !== null && this.local !== null) {
+      this.local.close();
+      this.local = null;
+    }
+    const held = this.held;
+    if (held.length === 0) return;
+    this.held = [];
+    for (const p of held) this.dispatch(p);
+  }
+
+  private start(connect: () => StorePort): void {
     let port: StorePort;
     try {
-      port = this.connect();
+      port = connect();
     } catch {
-      this.useLocal();
-      return null;
+      this.failed = true;
+      return;
     }
+    this.attach(port);
+  }
+
+  private attach(port: StorePort): void {
     port.addEventListener('message', this.onMessage);
     port.addEventListener('error', this.onError);
     port.addEventListener('messageerror', this.onError);
     port.postMessage({ type: 'init', name: this.name } satisfies StoreRequest);
     this.port = port;
-    return port;
   }
 
   private readonly onMessage = (ev: { data?: unknown }) => {
@@ -217,19 +301,7 @@ export class RemoteStore implements Store {
   };
 
   /** The other thread is gone or never started: this thread takes over, unanswered calls included. */
-  private readonly onError = () => {
-    this.detach();
-    this.useLocal();
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) this.runLocal(p.method, p.args).then(p.resolve, p.reject);
-  };
-
-  private useLocal(): void {
-    const local = this.fallback();
-    local.onLost = () => this.onLost?.();
-    this.local = local;
-  }
+  private readonly onError = () => this.drop();
 
   private stopIfIdle(): void {
     if (!this.closed || this.pending.size !== 0 || this.port === null) return;
@@ -286,7 +358,7 @@ export function serveStore(port: StorePort, make: (name: string) => Store & { st
       store.onLost = () => port.postMessage({ type: 'lost' } satisfies StoreResponse);
       return;
     }
-    if (store === null) return;
+    if (store === null || msg.type === 'port') return;
     if (msg.type === 'close') {
       store.close();
       return;

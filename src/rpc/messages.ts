@@ -122,10 +122,25 @@ export interface FlushMessage {
   type: 'flush';
 }
 
-export type ClientMessage = RequestBatch | CloseMessage | OpenMessage | FlushMessage;
+/**
+ * Host -> client, shared mode: start an IO worker (persistence/io-worker.ts) and send a port to
+ * it (IoPortMessage). A SharedWorker cannot start a worker in Chromium; with one a page started,
+ * its IndexedDB transactions run off the engine's thread (worker/io-ports.ts).
+ */
+export interface IoRequestMessage {
+  type: 'io';
+}
+
+/** Client -> host: a port to the IO worker it started, or null (it cannot start one, or that worker failed). */
+export interface IoPortMessage {
+  type: 'io-port';
+  port: MessagePort | null;
+}
+
+export type ClientMessage = RequestBatch | CloseMessage | OpenMessage | FlushMessage | IoPortMessage;
 /** Host -> client, after the client's `close`: what was written is committed (a persisted engine). */
 export interface ClosedMessage {
   type: 'closed';
 }
 
-export type HostMessage = ReplyBatch | PushBatch | LoadingMessage | FailedMessage | ClosedMessage | DurableMessage;
+export type HostMessage = ReplyBatch | PushBatch | LoadingMessage | FailedMessage | ClosedMessage | DurableMessage | IoRequestMessage;

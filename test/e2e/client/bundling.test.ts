@@ -51,11 +51,17 @@ const EXPECTED = [
   'localredis worker failed: could not load the worker script',
 ].join(' | ');
 
+/**
+ * The page's title once the app has run, and the workers it started: the default client's, and
+ * the IO worker the named database's SharedWorker asked it for (waited for: it starts on its own).
+ */
 async function titleOf(url: string): Promise<{ title: string; workers: string[] }> {
   const page = await browser.newPage();
   try {
     await page.goto(url);
     await page.waitForFunction(() => /^(ok|error)/.test(document.title), null, { timeout: 30_000 });
+    const io = () => page.workers().some((w) => /\/io-worker[^/]*\.js$/.test(new URL(w.url()).pathname));
+    for (let i = 0; i < 200 && !io(); i++) await new Promise((r) => setTimeout(r, 50));
     return { title: await page.title(), workers: page.workers().map((w) => new URL(w.url()).pathname) };
   } finally {
     await page.close();
@@ -93,6 +99,8 @@ describe('bundling the client in a Vite app', () => {
     const chunks = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dist, f), 'utf8'));
     expect(chunks.some((c) => c.includes('new Worker(new URL("./persistence/io-worker.js", import.meta.url), { type: "module" })'))).toBe(true);
     expect(readdirSync(join(dist, 'persistence'))).toContain('io-worker.js');
+    // And the page's, for a SharedWorker (client/io.ts, a chunk of its own: loaded when asked).
+    expect(chunks.filter((c) => c.includes('new Worker(new URL("./persistence/io-worker.js", import.meta.url), { type: "module" })'))).toHaveLength(2);
   });
 
   it('vite build bundles the worker; the page runs commands through it', async () => {
@@ -101,7 +109,8 @@ describe('bundling the client in a Vite app', () => {
     const worker = assets.find((f) => f.startsWith('entry-'));
     expect(worker).toBeDefined();
     expect(assets.find((f) => f.startsWith('shared-entry-'))).toBeDefined();
-    expect(assets.find((f) => f.startsWith('io-worker-'))).toBeDefined();
+    const io = assets.find((f) => f.startsWith('io-worker-'));
+    expect(io).toBeDefined();
     // The page's own chunk is the client (and a few lines of app): within the 8 KB min+gzip budget.
     const main = assets.find((f) => f.startsWith('index-') && f.endsWith('.js'))!;
     expect(gzipSync(readFileSync(join(app, 'dist/assets', main))).length).toBeLessThan(8 * 1024);
@@ -109,7 +118,7 @@ describe('bundling the client in a Vite app', () => {
     try {
       const { title, workers } = await titleOf(server.resolvedUrls!.local[0]);
       expect(title).toBe(EXPECTED);
-      expect(workers).toEqual([`/assets/${worker}`]);
+      expect(workers).toEqual([`/assets/${worker}`, `/assets/${io}`]);
     } finally {
       await server.close();
     }
@@ -121,7 +130,7 @@ describe('bundling the client in a Vite app', () => {
     try {
       const { title, workers } = await titleOf(server.resolvedUrls!.local[0]);
       expect(title).toBe(EXPECTED);
-      expect(workers).toEqual(['/node_modules/localredis/dist/worker/entry.js']);
+      expect(workers).toEqual(['/node_modules/localredis/dist/worker/entry.js', '/node_modules/localredis/dist/persistence/io-worker.js']);
     } finally {
       await server.close();
     }

@@ -180,7 +180,8 @@ export class RemoteStore implements Store {
   }
 
   private call(method: Method, args: unknown[]): Promise<unknown> {
-    if (this.loading && this.reader !== undefined && this.local === null) {
+    // (Also while this thread's store serves: a port offered during the load must not get its reads.)
+    if (this.loading && this.reader !== undefined) {
       if (method === 'readChunks' || method === 'readLog' || method === 'countLog' || method === 'lastSeq') {
         this.readerStore ??= this.reader();
         return runOn(this.readerStore, method, args);

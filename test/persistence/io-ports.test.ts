@@ -86,6 +86,30 @@ describe("shared mode's IO worker, from a client", () => {
     expect((await new MemoryStore(backend, 'db').readLog(0, 10)).map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 
+  it("the load's reads stay in this thread when a port is offered during the load", async () => {
+    const backend = new MemoryBackend();
+    const commits: string[] = [];
+    const local: SlowStore[] = [];
+    const readers: TestStore[] = [];
+    const far: SlowStore[] = [];
+    const store = new RemoteStore(
+      'db',
+      null,
+      () => (local[local.length] = new SlowStore(new MemoryStore(backend, 'db'), commits, 'here')),
+      () => (readers[readers.length] = new TestStore(new MemoryStore(backend, 'db'))),
+    );
+    const opening = store.open(); // runs here (no port yet), and has not settled when the port comes
+    const { port1, port2 } = new MessageChannel();
+    open.push(port1, port2);
+    serveStore(port1 as unknown as StorePort, (name) => (far[far.length] = new SlowStore(new MemoryStore(backend, name), commits, 'there')));
+    store.offer(port2 as unknown as StorePort);
+    const reading = Promise.all([store.readLog(0, 10), store.countLog(0), store.lastSeq()]);
+    await Promise.all([opening, reading]);
+    expect(readers[0].calls).toEqual(['readLog', 'countLog', 'lastSeq']);
+    await store.append([record(1)]); // the first write: through the port
+    expect(far[0].calls).toEqual(['append']);
+  });
+
   it("asks one client for a port; when that client's tab goes, its unanswered calls run here first, and the next client's port serves", async () => {
     const backend = new MemoryBackend();
     const commits: string[] = [];

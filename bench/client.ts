@@ -48,6 +48,7 @@ interface BrowserFigures {
   lfGetConcurrent: number;
   lfSetConcurrent: number;
   lfDriver: string;
+  inFlight: Array<{ n: number; client: number; raw: number }>;
 }
 
 /** The page bench/browser/client.html in Chromium, served by Vite's dev server. */
@@ -81,6 +82,10 @@ async function inChromium(): Promise<void> {
     console.log(`| sequential awaited GET vs idb-keyval get, p50 | ${us(f.getLatency.p50)} | ${us(f.idbGetLatency.p50)} | ${(f.idbGetLatency.p50 / f.getLatency.p50).toFixed(1)}x faster |`);
     console.log(`| sequential awaited GET vs localForage getItem, p50 | ${us(f.getLatency.p50)} | ${us(f.lfGetLatency.p50)} | ${(f.lfGetLatency.p50 / f.getLatency.p50).toFixed(1)}x faster |`);
     console.log(`| sequential awaited SET: idb-keyval set / localForage setItem, p50 | - | ${us(f.idbSetLatency.p50)} / ${us(f.lfSetLatency.p50)} | - |`);
+    console.log('\nGET/SET 1:1 through the worker by commands in flight, next to the raw echo of that many commands packed as bytes in one transferred buffer (in turns, same page)');
+    console.log('| commands in flight | client, ops/s | raw echo, commands/s | client / raw |');
+    console.log('|---:|---:|---:|---:|');
+    for (const r of f.inFlight) console.log(`| ${fmt(r.n)} | ${fmt(r.client)} | ${fmt(r.raw)} | ${((r.client / r.raw) * 100).toFixed(0)}% |`);
   } finally {
     await browser.close();
     await server.close();

@@ -9,6 +9,8 @@ import { createClient, LocalRedis } from '../../src/client/index.js';
 const N_SEQ = 2000;
 const BATCH = 1000;
 const ROUNDS = 5;
+/** Commands in flight of the GET/SET rate's sweep. */
+const IN_FLIGHT = [100, 1000, 10_000];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
@@ -74,13 +76,13 @@ async function latencyPair(a: (i: number) => Promise<unknown>, b: (i: number) =>
  * every round runs 50 batches of each, so that they share the machine's load; medians of ROUNDS
  * rounds after a warm-up.
  */
-async function throughputInTurns(runners: Array<(b: number) => Promise<unknown>>, batches = 50): Promise<number[]> {
+async function throughputInTurns(runners: Array<(b: number) => Promise<unknown>>, batches = 50, size = BATCH): Promise<number[]> {
   const rates = runners.map(() => [] as number[]);
   for (let r = 0; r < ROUNDS + 1; r++) {
     for (let k = 0; k < runners.length; k++) {
       const s = performance.now();
       for (let b = 0; b < batches; b++) await runners[k](b);
-      if (r > 0) rates[k].push(((batches * BATCH) / (performance.now() - s)) * 1000);
+      if (r > 0) rates[k].push(((batches * size) / (performance.now() - s)) * 1000);
     }
   }
   return rates.map((x) => x.sort((a, b) => a - b)[Math.floor(x.length / 2)]);
@@ -112,7 +114,7 @@ async function run() {
   await strings.connect();
   for (let i = 0; i < keys.length; i += BATCH) await Promise.all(keys.slice(i, i + BATCH).map((k) => strings.set(k, value)));
   const w = echoWorker();
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> & { inFlight?: Array<{ n: number; client: number; raw: number }> } = {};
 
   // Each figure next to its reference, measured in turns with it.
   [out.echoLatency, out.getLatency] = await latencyPair(
@@ -157,6 +159,36 @@ async function run() {
   };
   [out.getSetPipelined, out.rawBatched, out.rawPacked, out.rawBytes, out.getSetStrings] = await throughputInTurns([clientBatch, arraysBatch, packedBatch, bytesBatch, batchOf(strings)]);
   await strings.close();
+
+  // The GET/SET rate at other numbers of commands in flight, each next to the raw echo of the same
+  // number of commands packed as bytes in one transferred buffer, in turns (rounds of ~50,000).
+  out.inFlight = [];
+  for (const n of IN_FLIGHT) {
+    const batches = Math.round(50_000 / n);
+    const sized = (b: number) => {
+      const ps = new Array<Promise<unknown>>(n);
+      for (let i = 0; i < n; i++) {
+        const k = keys[(b * n + i) % keys.length];
+        ps[i] = i & 1 ? redis.get(k) : redis.set(k, value);
+      }
+      return Promise.all(ps);
+    };
+    let echoBuf = new Uint8Array(1 << 16);
+    const sizedEcho = async () => {
+      let s = '';
+      for (let i = 0; i < n; i++) {
+        const k = keys[i % keys.length];
+        s += i & 1 ? '2:3:get' + k.length + ':' + k : '3:3:set' + k.length + ':' + k + '100:' + value;
+      }
+      if (echoBuf.length < s.length) echoBuf = new Uint8Array(2 ** Math.ceil(Math.log2(s.length)));
+      encoder.encodeInto(s, echoBuf);
+      const r = (await echo(w, { type: 'request', id: 0, commands: [], bytes: echoBuf.subarray(0, s.length) }, [echoBuf.buffer])) as { bytes: Uint8Array };
+      echoBuf = new Uint8Array(r.bytes.buffer as ArrayBuffer);
+      return decoder.decode(r.bytes);
+    };
+    const [client, raw] = await throughputInTurns([sized, sizedEcho], batches, n);
+    out.inFlight.push({ n, client, raw });
+  }
   out.getPipelined = await throughput((i) => redis.get(keys[i % keys.length]));
   out.setPipelined = await throughput((i) => redis.set(keys[i % keys.length], value));
 

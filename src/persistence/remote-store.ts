@@ -13,6 +13,12 @@
 // If the port fails (the IO worker's script did not load, or it died), the calls that were not
 // answered run again on `fallback`, a store in this thread, as do all later ones: every Store
 // method can run twice (puts by key, deletes by range), so nothing is lost or doubled.
+//
+// Where this thread cannot start the worker (a SharedWorker in Chromium), calls run on `fallback`
+// until a port to a page's IO worker is offered (offer(), worker/io-ports.ts), and again from the
+// moment that page goes (drop()). A switch to a port waits for what runs here to settle: the
+// transactions of two connections are not ordered with each other, and a later append must not
+// commit before an earlier one.
 import type { LogRecord, Meta, PartsRecord, Store } from './store.js';
 
 /** What a port must offer: a Worker, a MessagePort, comlink's Endpoint. */

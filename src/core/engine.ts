@@ -490,7 +490,8 @@ export class Engine {
       }
     }
     const reply = this.call(session, cmd, argv);
-    if (reply === BLOCKED) {
+    // Only a blocked session's command answers BLOCKED: the field spares a generic compare.
+    if (session.blocked !== null && reply === BLOCKED) {
       const blocked = session.blocked!;
       if (this.blocking.hasReady) this.handleClientsBlockedOnKeys();
       return blocked.promise;
@@ -636,7 +637,7 @@ export class Engine {
     if (this.ownPushes !== null) reply = this.withOwnPushes(reply, argv);
     if (timed) cmd.usec += (this.hrtime() - start) * (exact ? 1000 : 1000 * TIMING_SAMPLE);
     // A blocked command counts in its commandstats once, when it is served or times out.
-    if (reply !== BLOCKED) cmd.calls++;
+    if (session.blocked === null || reply !== BLOCKED) cmd.calls++;
     if (!ctx.served) this.stats.numCommands++;
     if (typeof reply === 'object' && reply instanceof ErrorReply) {
       cmd.failedCalls++;

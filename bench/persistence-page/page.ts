@@ -103,8 +103,7 @@ let run = 0;
  * SET writes/s through the client: in memory (no name: a private Worker), a named database
  * without the log (`nolog`: the same kind of worker as the persisted runs, nothing logged), or
  * persisted with an appendfsync; `shared-memory`, `shared-nolog` and `shared-everysec` the same in
- * a SharedWorker. The nameless SharedWorker (in memory) outlives close() while this page lives, so
- * every round after the first finds it warm and its 100,000 keys there; the named ones start anew.
+ * a SharedWorker (which outlives close() while this page lives: the bench runs them in a page each).
  */
 async function clientWrites(
   mode: 'memory' | 'nolog' | 'always' | 'everysec' | 'no' | 'shared-memory' | 'shared-nolog' | 'shared-everysec',

@@ -238,6 +238,9 @@ describe.runIf(available)('persistence in Chromium', () => {
         const again = await Chrome.launch(dir);
         try {
           const p = await again.page();
+          // The load's warnings (a log record missing, records dropped after it), for a failure's message.
+          const warnings: string[] = [];
+          p.on('console', (m) => m.text().includes('localredis') && warnings.push(m.text()));
           log('relaunched');
           await openClient(p, `storm-${fsync}`, fsync);
           log('reopened');
@@ -247,7 +250,7 @@ describe.runIf(available)('persistence in Chromium', () => {
           while (have.has(prefix)) prefix++;
           log(`checked: prefix ${prefix}`);
           // What the reopened database holds, should it miss the acknowledged `trial` key.
-          const state = `DBSIZE ${await call(p, 'DBSIZE')}, k:0..${prefix - 1} present, ${have.size} of k:0..${acked + 1999}`;
+          const state = `DBSIZE ${await call(p, 'DBSIZE')}, k:0..${prefix - 1} present, ${have.size} of k:0..${acked + 1999}; ${warnings.join(' | ') || 'no warning'}`;
           expect(trialKey, `trial ${trial}: the acknowledged SET trial ${trial} after the reopen (${state})`).toBe(String(trial));
           if (fsync === 'always') {
             // Every acknowledged write is there.

@@ -25,6 +25,8 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export class MemoryStore implements Store {
   readonly name: string;
   onLost: (() => void) | null = null;
+  /** Kept for Store: memory has nothing to fsync. */
+  strict = false;
 
   constructor(
     readonly backend: MemoryBackend = new MemoryBackend(),

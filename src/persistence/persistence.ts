@@ -641,8 +641,7 @@ export class Persistence implements PersistenceControl {
   }
 
   private applyDurability(): void {
-    const s = this.store as { strict?: boolean };
-    if ('strict' in s) s.strict = this.appendfsync === 'always';
+    this.store.strict = this.appendfsync === 'always';
   }
 
   /**

@@ -243,7 +243,7 @@ export class RemoteStore implements Store {
       local = this.local = this.fallback();
       local.onLost = () => this.onLost?.();
     }
-    if ('strict' in local) (local as { strict: boolean }).strict = this.strict;
+    local.strict = this.strict;
     this.localBusy++;
     runOn(local, p.method, p.args).then(
       (value) => {
@@ -355,8 +355,8 @@ function errorOf(name: string, message: string): Error {
 }
 
 /** The other end: runs the calls arriving on `port` on the store `make` returns for the first message's name. */
-export function serveStore(port: StorePort, make: (name: string) => Store & { strict?: boolean }): void {
-  let store: (Store & { strict?: boolean }) | null = null;
+export function serveStore(port: StorePort, make: (name: string) => Store): void {
+  let store: Store | null = null;
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   port.addEventListener('message', (ev) => {
     const msg = ev.data as StoreRequest;
@@ -371,7 +371,7 @@ export function serveStore(port: StorePort, make: (name: string) => Store & { st
       return;
     }
     const { id } = msg;
-    if ('strict' in store) store.strict = msg.strict;
+    store.strict = msg.strict;
     const bytes = msg.type === 'append' ? msg.bytes : undefined;
     let result: Promise<unknown>;
     try {

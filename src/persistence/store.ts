@@ -52,6 +52,11 @@ export interface Store {
   /** A name for messages (the IndexedDB database name, or "memory"). */
   readonly name: string;
   /**
+   * Commit appends with strict durability (an fsync per transaction: appendfsync always), set by
+   * Persistence. A store with no fsync of its own keeps it only to pass it on.
+   */
+  strict: boolean;
+  /**
    * Opens (creating the database when new) and returns its meta. Rejects with FormatError for a
    * database of a newer format, which is left as it is.
    */

@@ -50,6 +50,14 @@ export class TestStore implements Store {
     this.inner.onLost = f;
   }
 
+  get strict(): boolean {
+    return this.inner.strict;
+  }
+
+  set strict(on: boolean) {
+    this.inner.strict = on;
+  }
+
   get dead(): boolean {
     return this.transactions >= this.dieAfter;
   }

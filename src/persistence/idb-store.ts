@@ -8,7 +8,7 @@
 // retries once; a database that was deleted and created again meanwhile is reported through
 // onLost, as what we wrote before is gone.
 import { openDB, type IDBPDatabase } from 'idb';
-import { FormatError, FORMAT_VERSION, freshMeta, joinParts, type LogRecord, type Meta, type PartsRecord, type Store } from './store.js';
+import { FormatError, FORMAT_VERSION, freshMeta, joinParts, type LogRecord, type Meta, type OpenedMeta, type PartsRecord, type Store } from './store.js';
 
 /** The IndexedDB schema version: the object stores below. */
 const SCHEMA_VERSION = 1;
@@ -26,6 +26,8 @@ export class IdbStore implements Store {
   private db: IDBPDatabase | null = null;
   private opening: Promise<IDBPDatabase> | null = null;
   private dbId: string | null = null;
+  /** Why the browser emptied the database at the last connect (corruption), until open() reports it. */
+  private dataLoss: string | null = null;
 
   constructor(
     readonly name: string,
@@ -34,11 +36,13 @@ export class IdbStore implements Store {
     this.strict = options.strict ?? false;
   }
 
-  async open(): Promise<Meta> {
+  async open(): Promise<OpenedMeta> {
     const db = await this.connection();
     const meta = (await db.get('meta', META_KEY)) as Meta | undefined;
     if (meta === undefined) throw new Error(`localredis: the database "${this.name}" has no meta record`);
-    return meta;
+    const dataLoss = this.dataLoss;
+    this.dataLoss = null;
+    return dataLoss === null ? meta : { ...meta, dataLoss };
   }
 
   readChunks(snapshotId: number, from: number, count: number): Promise<string[]> {
@@ -154,7 +158,10 @@ export class IdbStore implements Store {
     let db: IDBPDatabase;
     try {
       db = await openDB(this.name, SCHEMA_VERSION, {
-        upgrade(database) {
+        upgrade: (database, _old, _new, _tx, event) => {
+          // Chromium found the database corrupt and deleted it: it is created again, empty.
+          const { dataLoss, dataLossMessage } = event as { dataLoss?: string; dataLossMessage?: string };
+          if (dataLoss !== undefined && dataLoss !== 'none') this.dataLoss = dataLossMessage || `data loss: ${dataLoss}`;
           for (const s of ['meta', 'chunks', 'log']) {
             if (!database.objectStoreNames.contains(s)) database.createObjectStore(s);
           }

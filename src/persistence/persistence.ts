@@ -217,7 +217,8 @@ export class Persistence implements PersistenceControl {
    */
   async *replay(onProgress?: (loaded: number, total: number) => void): AsyncGenerator<ReplayItem> {
     const store = this.store;
-    const meta = await store.open();
+    const { dataLoss, ...meta } = await store.open();
+    if (dataLoss !== undefined) this.warn(`localredis: "${store.name}": the browser found the database corrupt and deleted it (${dataLoss}); it starts empty`);
     this.meta = meta;
     this.nextSnapshotId = meta.snapshotId + 1;
     const logRecords = await store.countLog(meta.snapshotSeq);

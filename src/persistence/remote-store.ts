@@ -19,7 +19,7 @@
 // moment that page goes (drop()). A switch to a port waits for what runs here to settle: the
 // transactions of two connections are not ordered with each other, and a later append must not
 // commit before an earlier one.
-import type { LogRecord, Meta, PartsRecord, Store } from './store.js';
+import type { LogRecord, Meta, OpenedMeta, PartsRecord, Store } from './store.js';
 
 /** What a port must offer: a Worker, a MessagePort, comlink's Endpoint. */
 export interface StorePort {
@@ -118,8 +118,8 @@ export class RemoteStore implements Store {
     return this.local === null && !this.failed && (this.port !== null || this.connect !== null);
   }
 
-  open(): Promise<Meta> {
-    return this.call('open', []) as Promise<Meta>;
+  open(): Promise<OpenedMeta> {
+    return this.call('open', []) as Promise<OpenedMeta>;
   }
   readChunks(snapshotId: number, from: number, count: number): Promise<string[]> {
     return this.call('readChunks', [snapshotId, from, count]) as Promise<string[]>;

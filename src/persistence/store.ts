@@ -28,6 +28,15 @@ export interface Meta {
   savedAt: number;
 }
 
+/**
+ * What open() returns: the meta, and why the backend came back empty if it lost everything on
+ * its own (Chromium deletes an IndexedDB it finds corrupt and says so only in the upgrade event's
+ * non-standard `dataLoss`). Never stored.
+ */
+export interface OpenedMeta extends Meta {
+  dataLoss?: string;
+}
+
 /** One log record: the effects of whole batches (at most about 60 KB of them, see persistence.ts), packed. */
 export interface LogRecord {
   seq: number;
@@ -60,7 +69,7 @@ export interface Store {
    * Opens (creating the database when new) and returns its meta. Rejects with FormatError for a
    * database of a newer format, which is left as it is.
    */
-  open(): Promise<Meta>;
+  open(): Promise<OpenedMeta>;
   /** Chunks `from` .. `from + count - 1` of a snapshot, in order. */
   readChunks(snapshotId: number, from: number, count: number): Promise<string[]>;
   /** The log records afterSeq + 1, afterSeq + 2, ... up to `limit` of them, stopping at the first missing one. */

@@ -3,7 +3,7 @@
 // at a transaction boundary), and one whose writes fail on demand (quota, closed connection).
 import { ErrorReply, type Reply } from '../../src/core/index.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
-import type { LogRecord, Meta, PartsRecord, Store } from '../../src/persistence/store.js';
+import type { LogRecord, Meta, OpenedMeta, PartsRecord, Store } from '../../src/persistence/store.js';
 import { Durable, type DurableOptions } from '../../src/worker/durable.js';
 import { clockEngine, digest, T0 } from '../unit/snapshot-workload.js';
 
@@ -70,7 +70,7 @@ export class TestStore implements Store {
     return op();
   }
 
-  open(): Promise<Meta> {
+  open(): Promise<OpenedMeta> {
     return this.tx('open', false, () => this.inner.open());
   }
   readChunks(id: number, from: number, count: number): Promise<string[]> {

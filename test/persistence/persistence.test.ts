@@ -382,6 +382,20 @@ describe('failures', () => {
     expect((c.exec('KEYS', '*') as string[]).sort()).toEqual(['a', 'd']);
   });
 
+  it('says so when the browser emptied a corrupt database, and never stores the reason', async () => {
+    const m = memory();
+    const store = new TestStore(m.store());
+    // As IdbStore's open() reports Chromium's IDBVersionChangeEvent.dataLoss.
+    const open = store.open.bind(store);
+    store.open = async () => ({ ...(await open()), dataLoss: 'IndexedDB (database was corrupt): no meta-nextfile entry' });
+    const warnings: string[] = [];
+    const a = await durableEngine(store, { appendfsync: 'always', warn: (w) => warnings.push(w) });
+    expect(warnings).toEqual([expect.stringContaining('the browser found the database corrupt and deleted it (IndexedDB (database was corrupt): no meta-nextfile entry)')]);
+    await a.run('SET', 'a', '1');
+    expect(await a.run('SAVE')).toEqual(OK);
+    expect(m.backend.meta).not.toHaveProperty('dataLoss');
+  });
+
   it('appendonly turned on again: records follow the rewrite, never the stale snapshot', async () => {
     const m = memory();
     const a = await durableEngine(m.store(), { appendfsync: 'always' });

@@ -4,7 +4,7 @@
 // about a second of writes with everysec. Reopening after a kill never fails.
 import type http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -201,6 +201,40 @@ describe.runIf(available)('persistence in Chromium', () => {
       });
       await openClient(page, 'closing');
       expect(await call(page, 'DBSIZE')).toBe(500);
+    } finally {
+      await chrome.close();
+    }
+  });
+
+  it('says so when Chromium deleted a database it found corrupt, and goes on with an empty one', async () => {
+    const dir = await profile();
+    let chrome = await Chrome.launch(dir);
+    try {
+      const page = await chrome.page();
+      await openClient(page, 'corrupt', 'always');
+      await call(page, 'SET', 'a', '1');
+      await page.close();
+    } finally {
+      await chrome.close();
+    }
+    // Garble the origin's LevelDB files: Chromium's next open finds them corrupt.
+    const base = join(dir, 'Default', 'IndexedDB');
+    for (const d of await readdir(base)) {
+      if (!d.endsWith('.indexeddb.leveldb')) continue;
+      for (const f of await readdir(join(base, d))) {
+        if (/\.(ldb|log)$|^MANIFEST/.test(f)) await writeFile(join(base, d, f), Buffer.alloc((await stat(join(base, d, f))).size, 0x5a));
+      }
+    }
+    chrome = await Chrome.launch(dir);
+    try {
+      const page = await chrome.page();
+      const warnings: string[] = [];
+      page.on('console', (m) => m.text().includes('localredis') && warnings.push(m.text()));
+      await openClient(page, 'corrupt', 'always');
+      expect(await call(page, 'GET', 'a')).toBe(null);
+      expect(await call(page, 'SET', 'b', '2')).toBe('OK');
+      expect(await call(page, 'DBSIZE')).toBe(1);
+      expect(warnings.join('\n')).toMatch(/"localredis:corrupt": the browser found the database corrupt and deleted it \(.+\); it starts empty/);
     } finally {
       await chrome.close();
     }

@@ -8,7 +8,7 @@
 // retries once; a database that was deleted and created again meanwhile is reported through
 // onLost, as what we wrote before is gone.
 import { openDB, type IDBPDatabase } from 'idb';
-import { FormatError, FORMAT_VERSION, freshMeta, joinParts, type LogRecord, type Meta, type OpenedMeta, type PartsRecord, type Store } from './store.js';
+import { FormatError, FORMAT_VERSION, freshMeta, decodeRecords, type LogRecord, type Meta, type OpenedMeta, type BytesRecord, type Store } from './store.js';
 
 /** The IndexedDB schema version: the object stores below. */
 const SCHEMA_VERSION = 1;
@@ -87,8 +87,13 @@ export class IdbStore implements Store {
     });
   }
 
-  append(parts: PartsRecord[]): Promise<void> {
-    const records = joinParts(parts);
+  append(parts: BytesRecord[]): Promise<void> {
+    let records: LogRecord[];
+    try {
+      records = decodeRecords(parts);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return this.run(async (db) => {
       const tx = db.transaction('log', 'readwrite', { durability: this.strict ? 'strict' : 'relaxed' });
       for (let i = 0; i < records.length; i++) void tx.store.put(records[i], records[i].seq);

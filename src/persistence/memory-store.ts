@@ -2,7 +2,7 @@
 // MemoryBackend, so a second MemoryStore on the same backend is a reopened database; every
 // method copies what it keeps, as a transaction would, and settles on a later tick as
 // IndexedDB's requests do.
-import { FormatError, FORMAT_VERSION, freshMeta, joinParts, type LogRecord, type Meta, type PartsRecord, type Store } from './store.js';
+import { FormatError, FORMAT_VERSION, freshMeta, decodeRecords, type LogRecord, type Meta, type BytesRecord, type Store } from './store.js';
 
 /** The contents of one in-memory database. */
 export class MemoryBackend {
@@ -79,9 +79,9 @@ export class MemoryStore implements Store {
     return max;
   }
 
-  async append(records: PartsRecord[]): Promise<void> {
+  async append(records: BytesRecord[]): Promise<void> {
     await tick();
-    for (const r of joinParts(records)) this.backend.log.set(r.seq, r);
+    for (const r of decodeRecords(records)) this.backend.log.set(r.seq, r);
   }
 
   async truncateLog(fromSeq: number): Promise<void> {

@@ -6,9 +6,10 @@
 // record (serialising ~1 MB, measured 12-25 ns a byte in Chromium) no longer blocks the engine.
 //
 // Log records cross as bytes in a transferred buffer that goes back and forth (as rpc/transfer.ts
-// does for batches): encodeInto into a buffer in hand costs the engine's thread ~1 ns a byte,
-// posting the strings themselves (a structured clone) 5-8. A record's data is a byte string (every
-// char below 256), which UTF-8 carries exactly; its char count is checked on arrival.
+// does for batches): Persistence hands them over as UTF-8 bytes already (format.ts RecordBytes),
+// copied here into the buffer in hand; posting strings (a structured clone) cost 5-8 ns a byte. A
+// record's data is a byte string (every char below 256), which UTF-8 carries exactly; its char
+// count is checked on arrival.
 //
 // If the port fails (the IO worker's script did not load, or it died), the calls that were not
 // answered run again on `fallback`, a store in this thread, as do all later ones: every Store
@@ -19,7 +20,7 @@
 // moment that page goes (drop()). A switch to a port waits for what runs here to settle: the
 // transactions of two connections are not ordered with each other, and a later append must not
 // commit before an earlier one.
-import type { LogRecord, Meta, OpenedMeta, PartsRecord, Store } from './store.js';
+import type { BytesRecord, LogRecord, Meta, OpenedMeta, Store } from './store.js';
 
 /** What a port must offer: a Worker, a MessagePort, comlink's Endpoint. */
 export interface StorePort {
@@ -33,7 +34,7 @@ export interface StorePort {
 type Method = 'open' | 'readChunks' | 'readLog' | 'countLog' | 'lastSeq' | 'append' | 'truncateLog' | 'putChunks' | 'commitSnapshot' | 'deleteChunks';
 
 /** A log record in an `append` message: its data is bytes `end` of the previous one .. `end` of the buffer, `chars` chars once decoded. */
-interface RecordBytes {
+interface RecordSpan {
   seq: number;
   count: number;
   chars: number;
@@ -49,7 +50,7 @@ export type StoreRequest =
   | { type: 'port' }
   | { type: 'init'; name: string }
   | { type: 'call'; id: number; method: Method; args: unknown[]; strict: boolean }
-  | { type: 'append'; id: number; records: RecordBytes[]; bytes: Uint8Array; strict: boolean }
+  | { type: 'append'; id: number; records: RecordSpan[]; bytes: Uint8Array; strict: boolean }
   | { type: 'close' };
 
 /** From the store's thread; `bytes` gives an append's buffer back for the next one. */
@@ -65,7 +66,6 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-const encoder = new TextEncoder();
 /** A buffer larger than this is not kept for the next append (a 16-record commit would pin 32 MB). */
 const MAX_KEPT = 4 << 20;
 
@@ -133,8 +133,8 @@ export class RemoteStore implements Store {
   lastSeq(): Promise<number> {
     return this.call('lastSeq', []) as Promise<number>;
   }
-  /** The pieces are written as bytes into a transferred buffer (the IO worker decodes them): never joined here. */
-  append(records: PartsRecord[]): Promise<void> {
+  /** The records' bytes are copied into a transferred buffer (the IO worker decodes them): never decoded here. */
+  append(records: BytesRecord[]): Promise<void> {
     return this.call('append', [records]) as Promise<void>;
   }
   truncateLog(fromSeq: number): Promise<void> {
@@ -217,24 +217,26 @@ export class RemoteStore implements Store {
     this.closed = false;
     const id = this.nextId++;
     this.pending.set(id, p);
-    if (p.method === 'append') this.postAppend(port, id, p.args[0] as PartsRecord[]);
+    if (p.method === 'append') this.postAppend(port, id, p.args[0] as BytesRecord[]);
     else port.postMessage({ type: 'call', id, method: p.method, args: p.args, strict: this.strict } satisfies StoreRequest);
   }
 
-  /** The records' pieces as UTF-8 in one buffer (bytes past ASCII take two: the buffer grows then), transferred. */
-  private postAppend(port: StorePort, id: number, records: PartsRecord[]): void {
-    let chars = 0;
-    for (const r of records) for (const p of r.parts) chars += p.length;
+  /** The records' bytes one after the other in one buffer, transferred. */
+  private postAppend(port: StorePort, id: number, records: BytesRecord[]): void {
+    let size = 0;
+    for (const r of records) size += r.bytes.length;
     let bytes = this.spare;
     this.spare = null;
-    let out: RecordBytes[] | null = null;
-    for (let size = chars; out === null; size = size * 2 + 16) {
-      if (bytes === null || bytes.length < size) bytes = new Uint8Array(Math.max(1 << 16, 2 ** Math.ceil(Math.log2(size))));
-      out = encodeRecords(records, bytes);
+    if (bytes === null || bytes.length < size) bytes = new Uint8Array(Math.max(1 << 16, 2 ** Math.ceil(Math.log2(size))));
+    const out: RecordSpan[] = [];
+    let end = 0;
+    for (const r of records) {
+      bytes.set(r.bytes, end);
+      end += r.bytes.length;
+      out.push({ seq: r.seq, count: r.count, chars: r.chars, end });
     }
-    const used = out.length === 0 ? 0 : out[out.length - 1].end;
-    const msg: StoreRequest = { type: 'append', id, records: out, bytes: bytes!.subarray(0, used), strict: this.strict };
-    port.postMessage(msg, [bytes!.buffer]);
+    const msg: StoreRequest = { type: 'append', id, records: out, bytes: bytes.subarray(0, end), strict: this.strict };
+    port.postMessage(msg, [bytes.buffer]);
   }
 
   private runLocal(p: Pending): void {
@@ -326,23 +328,6 @@ export class RemoteStore implements Store {
   }
 }
 
-/** Writes the records' pieces one after the other into `bytes`; null if they do not fit. */
-function encodeRecords(records: PartsRecord[], bytes: Uint8Array): RecordBytes[] | null {
-  const out: RecordBytes[] = [];
-  let pos = 0;
-  for (const r of records) {
-    let chars = 0;
-    for (const p of r.parts) {
-      const { read, written } = encoder.encodeInto(p, bytes.subarray(pos));
-      if (read !== p.length) return null;
-      pos += written;
-      chars += p.length;
-    }
-    out.push({ seq: r.seq, count: r.count, chars, end: pos });
-  }
-  return out;
-}
-
 function runOn(store: Store, method: Method, args: unknown[]): Promise<unknown> {
   return (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);
 }
@@ -357,7 +342,6 @@ function errorOf(name: string, message: string): Error {
 /** The other end: runs the calls arriving on `port` on the store `make` returns for the first message's name. */
 export function serveStore(port: StorePort, make: (name: string) => Store): void {
   let store: Store | null = null;
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   port.addEventListener('message', (ev) => {
     const msg = ev.data as StoreRequest;
     if (msg.type === 'init') {
@@ -377,12 +361,10 @@ export function serveStore(port: StorePort, make: (name: string) => Store): void
     try {
       if (msg.type === 'call') result = runOn(store, msg.method, msg.args);
       else {
-        const records: PartsRecord[] = [];
+        const records: BytesRecord[] = [];
         let start = 0;
         for (const r of msg.records) {
-          const data = decoder.decode(msg.bytes.subarray(start, r.end));
-          if (data.length !== r.chars) throw new Error(`log record ${r.seq} arrived with ${data.length} chars instead of ${r.chars}`);
-          records.push({ seq: r.seq, count: r.count, parts: [data] });
+          records.push({ seq: r.seq, count: r.count, chars: r.chars, bytes: msg.bytes.subarray(start, r.end) });
           start = r.end;
         }
         result = store.append(records);

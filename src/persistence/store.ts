@@ -46,14 +46,17 @@ export interface LogRecord {
 }
 
 /**
- * A log record to append, its data given as the pieces it was packed in (one per batch): a store
- * joins them where it writes them, so a store in another thread (remote-store.ts) spares the
- * engine's thread a copy of every byte of the log.
+ * A log record to append, its data given as UTF-8 bytes (format.ts RecordBytes: each char, a
+ * byte 0-255, as one byte below 128 and two from 128 on): the engine's thread writes them once,
+ * outside the JS heap, and a store in another thread (remote-store.ts) gets them as they are.
+ * A store decodes them where it writes them; `bytes` may be reused once append() has settled.
  */
-export interface PartsRecord {
+export interface BytesRecord {
   seq: number;
   count: number;
-  parts: string[];
+  /** Chars of the decoded data (checked where it is decoded). */
+  chars: number;
+  bytes: Uint8Array;
 }
 
 /** What a backend must do; each method runs in one transaction. */
@@ -79,7 +82,7 @@ export interface Store {
   /** The highest sequence in the log, or 0. */
   lastSeq(): Promise<number>;
   /** Appends records (consecutive sequences), all in one transaction; each is stored as a LogRecord. */
-  append(records: PartsRecord[]): Promise<void>;
+  append(records: BytesRecord[]): Promise<void>;
   /** Deletes the log records from `fromSeq` on (what recovery could not use). */
   truncateLog(fromSeq: number): Promise<void>;
   /** Writes chunks `first` .. of a snapshot being built. */
@@ -100,9 +103,21 @@ export interface Store {
   onLost: (() => void) | null;
 }
 
-/** The records with their pieces joined (a record's data is one string wherever it is stored). */
-export function joinParts(records: PartsRecord[]): LogRecord[] {
-  return records.map((r) => ({ seq: r.seq, count: r.count, data: r.parts.length === 1 ? r.parts[0] : r.parts.join('') }));
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The records with their data decoded (a record's data is one string wherever it is stored). */
+export function decodeRecords(records: BytesRecord[]): LogRecord[] {
+  return records.map((r) => {
+    const data = decoder.decode(r.bytes);
+    // Not what was written (a store never keeps a record that would not load as it was).
+    if (data.length !== r.chars) throw new Error(`log record ${r.seq} decoded to ${data.length} chars instead of ${r.chars}`);
+    return { seq: r.seq, count: r.count, data };
+  });
+}
+
+/** A record to append holding `data` (tests, and stores given strings). */
+export function bytesRecord(seq: number, count: number, data: string): BytesRecord {
+  return { seq, count, chars: data.length, bytes: new TextEncoder().encode(data) };
 }
 
 /** A database written by a newer version of localredis. */

@@ -3,7 +3,7 @@
 // at a transaction boundary), and one whose writes fail on demand (quota, closed connection).
 import { ErrorReply, type Reply } from '../../src/core/index.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
-import type { LogRecord, Meta, OpenedMeta, PartsRecord, Store } from '../../src/persistence/store.js';
+import type { LogRecord, Meta, OpenedMeta, BytesRecord, Store } from '../../src/persistence/store.js';
 import { Durable, type DurableOptions } from '../../src/worker/durable.js';
 import { clockEngine, digest, T0 } from '../unit/snapshot-workload.js';
 
@@ -85,7 +85,7 @@ export class TestStore implements Store {
   lastSeq(): Promise<number> {
     return this.tx('lastSeq', false, () => this.inner.lastSeq());
   }
-  append(records: PartsRecord[]): Promise<void> {
+  append(records: BytesRecord[]): Promise<void> {
     return this.tx('append', true, () => this.inner.append(records));
   }
   truncateLog(fromSeq: number): Promise<void> {

@@ -1,0 +1,77 @@
+// Log records as bytes: Persistence writes each batch's effects into a group's buffer outside the
+// JS heap (format.ts RecordBytes) and reuses a committed group's buffer for a later group. The
+// bytes must be those of the packed string, and a buffer must not be written again before the
+// store has settled the append that holds it (a store may read the bytes until then).
+import { describe, expect, it } from 'vitest';
+import { SimpleString } from '../../src/core/index.js';
+import { packEffects, RecordBytes, unpackEffects } from '../../src/persistence/format.js';
+import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
+import type { BytesRecord } from '../../src/persistence/store.js';
+import { durableEngine, TestStore, until } from './harness.js';
+
+const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
+
+describe('a record written as bytes', () => {
+  it('holds the UTF-8 bytes of the packed effects, batch after batch, growing from a small buffer', () => {
+    const batches = [
+      [{ db: 0, argv: ['SET', 'k', allBytes] }, { db: 9, argv: ['DEL', ''] }],
+      [{ db: 300, argv: ['FLUSHALL'] }, { db: 0, argv: ['RPUSH', 'l', ...Array.from({ length: 300 }, (_, i) => String(i))] }],
+      [{ db: 1, argv: ['SET', allBytes.repeat(200), '\x80'.repeat(20_000)] }],
+      // Not byte strings (the core never has them): kept as TextEncoder would.
+      [{ db: 2, argv: ['SET', 'a\u20acb\ud83d\ude00c', 'x'] }],
+    ];
+    const r = new RecordBytes(new Uint8Array(8));
+    let text = '';
+    for (const b of batches) {
+      r.add(b);
+      text += packEffects(b);
+    }
+    expect(r.chars).toBe(text.length);
+    expect([...r.bytes]).toEqual([...new TextEncoder().encode(text)]);
+    expect(unpackEffects(new TextDecoder().decode(r.bytes))).toEqual(batches.flat());
+  });
+});
+
+/** A store that reads an append's bytes only when the test lets that append commit. */
+class LazyStore extends TestStore {
+  readonly gates: Array<() => void> = [];
+
+  override append(records: BytesRecord[]): Promise<void> {
+    return new Promise<void>((resolve) => this.gates.push(resolve)).then(() => super.append(records));
+  }
+}
+
+describe('a group buffer', () => {
+  it('is written again only after the append holding it has settled', async () => {
+    const backend = new MemoryBackend();
+    const store = new LazyStore(new MemoryStore(backend));
+    const a = await durableEngine(store, { appendfsync: 'everysec' });
+    const OK = new SimpleString('OK');
+    const value = (n: number) => String.fromCharCode(0x41 + n).repeat(1000);
+    // Group 1 goes to the store and waits there; group 2 is sealed behind it.
+    expect(await a.run('SET', 'k1', value(1))).toEqual(OK);
+    const first = a.p.flush();
+    await until(() => store.gates.length === 1);
+    expect(await a.run('SET', 'k2', value(2))).toEqual(OK);
+    const second = a.p.flush();
+    // Group 1 commits: its buffer is free. Group 2 goes to the store; group 3 takes that buffer.
+    store.gates.shift()!();
+    await first;
+    await until(() => store.gates.length === 1);
+    expect(await a.run('SET', 'k3', value(3))).toEqual(OK);
+    const third = a.p.flush();
+    // Group 3 is sealed while group 2 waits; then group 4 while group 3 does.
+    store.gates.shift()!();
+    await second;
+    await until(() => store.gates.length === 1);
+    expect(await a.run('SET', 'k4', value(4))).toEqual(OK);
+    const fourth = a.p.flush();
+    store.gates.shift()!();
+    await third;
+    await until(() => store.gates.length === 1);
+    store.gates.shift()!();
+    await fourth;
+    const logged = [...backend.log.values()].flatMap((r) => unpackEffects(r.data).map((e) => e.argv));
+    expect(logged).toEqual([1, 2, 3, 4].map((n) => ['SET', `k${n}`, value(n)]));
+  });
+});

@@ -45,6 +45,10 @@ export class IdbStore implements Store {
     return dataLoss === null ? meta : { ...meta, dataLoss };
   }
 
+  expect(dbId: string): void {
+    this.dbId ??= dbId;
+  }
+
   readChunks(snapshotId: number, from: number, count: number): Promise<string[]> {
     // One get per chunk, all issued at once in one transaction: Chromium answers a getAll over
     // many large values far more slowly (4 s where separate gets took 0.6 s, for 12 MB).

@@ -48,7 +48,7 @@ interface RecordSpan {
  */
 export type StoreRequest =
   | { type: 'port' }
-  | { type: 'init'; name: string }
+  | { type: 'init'; name: string; dbId: string | null }
   | { type: 'call'; id: number; method: Method; args: unknown[]; strict: boolean }
   | { type: 'append'; id: number; records: RecordSpan[]; bytes: Uint8Array; strict: boolean }
   | { type: 'close' };
@@ -92,6 +92,8 @@ export class RemoteStore implements Store {
   private failed = false;
   /** The buffer the last append came back in. */
   private spare: Uint8Array | null = null;
+  /** The database's identity once opened: each store made later is told to expect it (Store.expect). */
+  private dbId: string | null = null;
   /** The reads of the load run on `reader` in this thread until the first write. */
   private loading = true;
   private readerStore: Store | null = null;
@@ -189,7 +191,7 @@ export class RemoteStore implements Store {
     // (Also while this thread's store serves: a port offered during the load must not get its reads.)
     if (this.loading && this.reader !== undefined) {
       if (method === 'readChunks' || method === 'readLog' || method === 'countLog' || method === 'lastSeq') {
-        this.readerStore ??= this.reader();
+        this.readerStore ??= this.made(this.reader());
         return runOn(this.readerStore, method, args);
       }
       if (method !== 'open') {
@@ -242,13 +244,14 @@ export class RemoteStore implements Store {
   private runLocal(p: Pending): void {
     let local = this.local;
     if (local === null) {
-      local = this.local = this.fallback();
+      local = this.local = this.made(this.fallback());
       local.onLost = () => this.onLost?.();
     }
     local.strict = this.strict;
     this.localBusy++;
     runOn(local, p.method, p.args).then(
       (value) => {
+        if (p.method === 'open') this.dbId = (value as Meta).dbId;
         this.localSettled();
         p.resolve(value);
       },
@@ -257,6 +260,12 @@ export class RemoteStore implements Store {
         p.reject(e);
       },
     );
+  }
+
+  /** A store made after the first open expects the same database. */
+  private made(store: Store): Store {
+    if (this.dbId !== null) store.expect?.(this.dbId);
+    return store;
   }
 
   private localSettled(): void {
@@ -290,7 +299,7 @@ export class RemoteStore implements Store {
     port.addEventListener('message', this.onMessage);
     port.addEventListener('error', this.onError);
     port.addEventListener('messageerror', this.onError);
-    port.postMessage({ type: 'init', name: this.name } satisfies StoreRequest);
+    port.postMessage({ type: 'init', name: this.name, dbId: this.dbId } satisfies StoreRequest);
     this.port = port;
   }
 
@@ -304,6 +313,7 @@ export class RemoteStore implements Store {
     const p = this.pending.get(msg.id);
     if (p === undefined) return;
     this.pending.delete(msg.id);
+    if (msg.type === 'result' && p.method === 'open') this.dbId = (msg.value as Meta).dbId;
     if (msg.type === 'result') p.resolve(msg.value);
     else p.reject(errorOf(msg.name, msg.message));
     this.stopIfIdle();
@@ -346,6 +356,7 @@ export function serveStore(port: StorePort, make: (name: string) => Store): void
     const msg = ev.data as StoreRequest;
     if (msg.type === 'init') {
       store = make(msg.name);
+      if (msg.dbId !== null) store.expect?.(msg.dbId);
       store.onLost = () => port.postMessage({ type: 'lost' } satisfies StoreResponse);
       return;
     }

@@ -101,6 +101,12 @@ export interface Store {
    * again by someone else): what we wrote before is gone, a full snapshot is needed.
    */
   onLost: (() => void) | null;
+  /**
+   * The identity (Meta.dbId) of the database this store must find, for a store made after the
+   * first open (another IO worker, a fallback): finding another one, or none, is reported through
+   * onLost as for a store that saw it go. Optional: a store that cannot lose its data ignores it.
+   */
+  expect?(dbId: string): void;
 }
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });

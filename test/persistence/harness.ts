@@ -73,6 +73,9 @@ export class TestStore implements Store {
   open(): Promise<OpenedMeta> {
     return this.tx('open', false, () => this.inner.open());
   }
+  expect(dbId: string): void {
+    this.inner.expect?.(dbId);
+  }
   readChunks(id: number, from: number, count: number): Promise<string[]> {
     return this.tx('readChunks', false, () => this.inner.readChunks(id, from, count));
   }

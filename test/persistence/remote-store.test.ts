@@ -2,9 +2,12 @@
 // MessageChannel (structured clone, a transferred buffer for the log) to serveStore on a store the
 // test controls. Every transaction runs there, not here; errors come back as the store raised them
 // (MISCONF, nothing acknowledged lost); a port that fails hands its calls to the fallback store.
+import 'fake-indexeddb/auto';
+import { deleteDB } from 'idb';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorReply, SimpleString } from '../../src/core/index.js';
+import { IdbStore } from '../../src/persistence/idb-store.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import { RemoteStore, serveStore, type StorePort } from '../../src/persistence/remote-store.js';
 import { digest, domError, durableEngine, sleep, TestStore, until } from './harness.js';
@@ -133,6 +136,21 @@ describe('a store in another thread', () => {
     expect(r.local[0].calls.filter((c) => c === 'append').length).toBe(2);
     const b = await durableEngine(new MemoryStore(r.backend));
     expect(b.exec('MGET', 'k1', 'k2', 'k3')).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('a store made later (its worker died) expects the same database: one deleted meanwhile is seen, and all is written again', async () => {
+    const name = 'remote-idb-deleted';
+    let port!: ReturnType<typeof channel>;
+    const store = new RemoteStore(name, () => (port = channel(() => new TestStore(new IdbStore(name)))), () => new IdbStore(name), () => new IdbStore(name));
+    const a = await durableEngine(store, { appendfsync: 'always' });
+    for (let i = 0; i < 10; i++) await a.run('SET', `k${i}`, 'v');
+    await deleteDB(name); // the far connection lets it happen
+    port.fail(); // and that worker dies: the next calls run on a new store in this thread
+    expect(await a.run('SET', 'after', 'delete')).toEqual(OK);
+    await until(() => a.p.info().aofRewrites === 1);
+    await a.durable.close();
+    const b = await durableEngine(new IdbStore(name));
+    expect(digest(b.engine)).toEqual(digest(a.engine));
   });
 
   it('reports a database lost there (deleted by someone else) as the store in this thread would', async () => {

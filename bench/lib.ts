@@ -19,24 +19,55 @@ export type Op = () => unknown;
 export async function measure(op: Op, batch = 1000, isAsync = false): Promise<number> {
   const rates: number[] = [];
   for (let r = 0; r < ROUNDS + 1; r++) {
-    let n = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    while (elapsed < ROUND_MS) {
-      if (isAsync) {
-        const ps: unknown[] = new Array(batch);
-        for (let i = 0; i < batch; i++) ps[i] = op();
-        await Promise.all(ps);
-      } else {
-        for (let i = 0; i < batch; i++) op();
-      }
-      n += batch;
-      elapsed = performance.now() - start;
-    }
-    if (r > 0) rates.push((n / elapsed) * 1000); // the first round warms up the JIT
+    const rate = await round(op, batch, isAsync);
+    if (r > 0) rates.push(rate); // the first round warms up the JIT
   }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)];
+  return median(rates);
+}
+
+/** ops/s of `op` run in batches for ROUND_MS. */
+async function round(op: Op, batch: number, isAsync: boolean): Promise<number> {
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < ROUND_MS) {
+    if (isAsync) {
+      const ps: unknown[] = new Array(batch);
+      for (let i = 0; i < batch; i++) ps[i] = op();
+      await Promise.all(ps);
+    } else {
+      for (let i = 0; i < batch; i++) op();
+    }
+    n += batch;
+    elapsed = performance.now() - start;
+  }
+  return (n / elapsed) * 1000;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/**
+ * The ops in turns, one round each per turn, ROUNDS turns after a warm-up one: each op's ops/s per
+ * turn. A ratio taken within a turn compares rounds run side by side, so a change in the machine's
+ * load between rows or columns does not enter it (the machine is shared).
+ */
+export async function measureTurns(ops: Array<{ op: Op; isAsync?: boolean }>): Promise<number[][]> {
+  const rates: number[][] = ops.map(() => []);
+  for (let r = 0; r < ROUNDS + 1; r++) {
+    for (let i = 0; i < ops.length; i++) {
+      const rate = await round(ops[i].op, 1000, ops[i].isAsync ?? false);
+      if (r > 0) rates[i].push(rate);
+    }
+  }
+  return rates;
+}
+
+/** The median of a/b taken turn by turn (measureTurns). */
+export function medianRatio(a: number[], b: number[]): number {
+  return median(a.map((x, i) => x / b[i]));
 }
 
 export function fmt(n: number): string {

@@ -3,7 +3,7 @@
 import RedisMock from 'ioredis-mock';
 import { createEngine } from '../src/core/index.js';
 import { startServer } from '../src/server/server.js';
-import { fmt, measure, percent, ratio, redisBenchmark, ROUND_MS, ROUNDS, startRealRedis, type Op } from './lib.js';
+import { fmt, measureTurns, median, medianRatio, percent, ratio, redisBenchmark, ROUND_MS, ROUNDS, startRealRedis, type Op } from './lib.js';
 import { benchClient } from './client.js';
 import { benchHash } from './hash.js';
 import { benchList } from './list.js';
@@ -68,15 +68,13 @@ async function inProcess() {
     ['MSET (10 keys)', () => (sink[0] = exec(msetArgs())), () => mock.mset(...msetPairs()), () => (sink[0] = mapMset())],
     ['SETEX', () => (sink[0] = exec(['SETEX', nextKey(), '100', value])), () => mock.setex(nextKey(), 100, value), () => (sink[0] = mapSetex())],
   ];
-  console.log('\nIn-process (median ops/s of %d rounds of %d ms)', ROUNDS, ROUND_MS);
+  console.log('\nIn-process (median ops/s of %d rounds of %d ms, the three in turns; ratios: median of the turns\' ratios)', ROUNDS, ROUND_MS);
   console.log('| command | localredis core | ioredis-mock | plain Map | core / mock | core / Map | Map / mock |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, core, mockOp, mapOp] of rows) {
-    const a = await measure(core);
-    const b = await measure(mockOp, 1000, true);
-    const c = await measure(mapOp);
+    const [a, b, c] = await measureTurns([{ op: core }, { op: mockOp, isAsync: true }, { op: mapOp }]);
     console.log(
-      `| ${name} | ${fmt(a)} | ${fmt(b)} | ${fmt(c)} | ${ratio(a, b)} | ${percent(a, c)} | ${ratio(c, b)} |`,
+      `| ${name} | ${fmt(median(a))} | ${fmt(median(b))} | ${fmt(median(c))} | ${ratio(medianRatio(a, b), 1)} | ${percent(medianRatio(a, c), 1)} | ${ratio(medianRatio(c, b), 1)} |`,
     );
   }
 }

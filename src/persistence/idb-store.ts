@@ -91,13 +91,8 @@ export class IdbStore implements Store {
     });
   }
 
-  append(parts: BytesRecord[]): Promise<void> {
-    let records: LogRecord[];
-    try {
-      records = decodeRecords(parts);
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  async append(parts: BytesRecord[]): Promise<void> {
+    const records = decodeRecords(parts);
     return this.run(async (db) => {
       const tx = db.transaction('log', 'readwrite', { durability: this.strict ? 'strict' : 'relaxed' });
       for (let i = 0; i < records.length; i++) void tx.store.put(records[i], records[i].seq);

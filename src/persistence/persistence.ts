@@ -83,11 +83,12 @@ interface Group {
   seq: number;
   /** When its first effect arrived (appendfsync no commits it within MAX_DELAY_MS). */
   openedAt: number;
-  /** The packed effects of its batches, in order, as UTF-8 bytes: the record's data, decoded where it is stored. */
+  /**
+   * The packed effects of its batches, in order, as UTF-8 bytes: the record's data, decoded where
+   * it is stored; data.chars is its size there (INFO's sizes and rewrites go by it).
+   */
   data: RecordBytes;
   count: number;
-  /** Chars of the record's data (what the store keeps: INFO's sizes and rewrites go by them). */
-  bytes: number;
   /** Called with null once committed, or with an error if it never can be. */
   waiters: Array<(error: Error | null) => void>;
 }
@@ -308,12 +309,11 @@ export class Persistence implements PersistenceControl {
     let g = this.open;
     if (g === null) {
       const data = new RecordBytes(this.spare.pop() ?? new Uint8Array(GROUP_BUFFER));
-      g = this.open = { seq: 0, openedAt: this.timer(), data, count: 0, bytes: 0, waiters: [] };
+      g = this.open = { seq: 0, openedAt: this.timer(), data, count: 0, waiters: [] };
     }
     g.data.add(effects);
     g.count += effects.length;
-    g.bytes = g.data.chars;
-    if (g.bytes >= RECORD_BYTES) {
+    if (g.data.chars >= RECORD_BYTES) {
       this.seal();
       // appendfsync always commits the turn's records together, at its end (below).
       if (this.appendfsync !== 'always') {
@@ -413,8 +413,8 @@ export class Persistence implements PersistenceControl {
         for (const g of groups) {
           // A record a snapshot committed meanwhile covers was deleted with the others.
           if (g.seq > covered) {
-            this.recordBytes.set(g.seq, g.bytes);
-            this.logBytes += g.bytes;
+            this.recordBytes.set(g.seq, g.data.chars);
+            this.logBytes += g.data.chars;
           }
           for (const w of g.waiters) w(null);
           // The store is done with the bytes (append settled).
@@ -737,8 +737,8 @@ export class Persistence implements PersistenceControl {
     const now = this.clock();
     const snap = this.snap;
     const running = (kind: SnapshotKind) => snap !== null && snap.kind === kind;
-    let buffered = this.open?.bytes ?? 0;
-    for (const g of this.sealed) buffered += g.bytes;
+    let buffered = this.open?.data.chars ?? 0;
+    for (const g of this.sealed) buffered += g.data.chars;
     return {
       loading: this.loading === null ? null : { ...this.loading },
       saveKeysProcessed: snap?.keys ?? 0,

@@ -121,7 +121,10 @@ export class RemoteStore implements Store {
   }
 
   open(): Promise<OpenedMeta> {
-    return this.call('open', []) as Promise<OpenedMeta>;
+    return (this.call('open', []) as Promise<OpenedMeta>).then((meta) => {
+      this.dbId = meta.dbId;
+      return meta;
+    });
   }
   readChunks(snapshotId: number, from: number, count: number): Promise<string[]> {
     return this.call('readChunks', [snapshotId, from, count]) as Promise<string[]>;
@@ -251,7 +254,6 @@ export class RemoteStore implements Store {
     this.localBusy++;
     runOn(local, p.method, p.args).then(
       (value) => {
-        if (p.method === 'open') this.dbId = (value as Meta).dbId;
         this.localSettled();
         p.resolve(value);
       },
@@ -313,7 +315,6 @@ export class RemoteStore implements Store {
     const p = this.pending.get(msg.id);
     if (p === undefined) return;
     this.pending.delete(msg.id);
-    if (msg.type === 'result' && p.method === 'open') this.dbId = (msg.value as Meta).dbId;
     if (msg.type === 'result') p.resolve(msg.value);
     else p.reject(errorOf(msg.name, msg.message));
     this.stopIfIdle();

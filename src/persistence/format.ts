@@ -56,22 +56,9 @@ export function unpackRecords(chunk: string): SnapshotRecord[] {
 }
 
 /**
- * Effects as a log record's data (what the store keeps, one string per record). The log is written
- * as the UTF-8 bytes of this string (RecordBytes below); this string form is their definition.
- * Each effect is built with + and the batch joined once (join's cost goes by the element).
+ * The effects of a log record, whose data is, per effect: varint(db), varint(argc), then
+ * varint(length) and the bytes of each argument (core/codec.ts varint: chars, not bytes).
  */
-export function packEffects(effects: Effect[]): string {
-  const packed: string[] = [];
-  for (let i = 0; i < effects.length; i++) {
-    const { db, argv } = effects[i];
-    let e = varint(db) + varint(argv.length);
-    for (let j = 0; j < argv.length; j++) e += varint(argv[j].length) + argv[j];
-    packed.push(e);
-  }
-  return packed.join('');
-}
-
-/** The effects of a log record. */
 export function unpackEffects(data: string): Effect[] {
   const r = new PackReader(data, 'persisted data');
   const out: Effect[] = [];
@@ -86,8 +73,9 @@ export function unpackEffects(data: string): Effect[] {
 }
 
 /**
- * A log record's data as UTF-8 bytes, effects appended as they come: the bytes of packEffects'
- * string (each char, a byte 0-255, as one byte below 128 and two from 128 on), written by this
+ * A log record's data as UTF-8 bytes, effects appended as they come: the bytes of the string
+ * unpackEffects reads (each char, a byte 0-255, as one byte below 128 and two from 128 on; the
+ * varints' chars as codec.ts varint writes them), written by this
  * loop straight into a buffer outside the JS heap, where they wait for their commit. Packing a
  * string and encoding it (TextEncoder.encodeInto, when posted to the IO worker) cost the engine's
  * thread in Chromium 10-36% more CPU per SET in shared mode (encodeInto copies the string into a

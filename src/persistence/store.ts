@@ -121,11 +121,6 @@ export function decodeRecords(records: BytesRecord[]): LogRecord[] {
   });
 }
 
-/** A record to append holding `data` (tests, and stores given strings). */
-export function bytesRecord(seq: number, count: number, data: string): BytesRecord {
-  return { seq, count, chars: data.length, bytes: new TextEncoder().encode(data) };
-}
-
 /** A database written by a newer version of localredis. */
 export class FormatError extends Error {
   constructor(

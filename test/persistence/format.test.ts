@@ -1,7 +1,7 @@
 // The packed forms of snapshot records and effects.
 import { describe, expect, it } from 'vitest';
-import { packEffects, packRecords, unpackEffects, unpackRecords } from '../../src/persistence/format.js';
-import type { SnapshotRecord } from '../../src/core/index.js';
+import { packRecords, RecordBytes, unpackEffects, unpackRecords } from '../../src/persistence/format.js';
+import type { Effect, SnapshotRecord } from '../../src/core/index.js';
 
 const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
 
@@ -23,6 +23,13 @@ describe('packed records', () => {
     expect(() => unpackRecords(packed.slice(0, -2))).toThrow('persisted data is truncated');
   });
 });
+
+/** Effects as the string a store keeps: written as bytes (RecordBytes), decoded. */
+function packEffects(effects: Effect[]): string {
+  const r = new RecordBytes(new Uint8Array(16));
+  r.add(effects);
+  return new TextDecoder().decode(r.bytes);
+}
 
 describe('packed effects', () => {
   it('come back as they went, in order, across concatenated groups', () => {

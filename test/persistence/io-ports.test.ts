@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SimpleString } from '../../src/core/index.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import { RemoteStore, serveStore, type StorePort } from '../../src/persistence/remote-store.js';
-import { bytesRecord, type BytesRecord } from '../../src/persistence/store.js';
+import type { BytesRecord } from '../../src/persistence/store.js';
 import { createEndpointPair, type Endpoint } from '../../src/rpc/endpoint.js';
 import type { ClientMessage, HostMessage } from '../../src/rpc/messages.js';
 import { IoPorts } from '../../src/worker/io-ports.js';
@@ -38,7 +38,10 @@ class SlowStore extends TestStore {
   }
 }
 
-const record = (seq: number): BytesRecord => bytesRecord(seq, 1, `*1\r\n$4\r\nPING\r\n#${seq}`);
+const record = (seq: number): BytesRecord => {
+  const data = `*1\r\n$4\r\nPING\r\n#${seq}`;
+  return { seq, count: 1, chars: data.length, bytes: new TextEncoder().encode(data) };
+};
 
 /** A tab's client as the SharedWorker sees it: asked (`io`), it serves a store on a new MessageChannel and sends the port. */
 function tab(backend: MemoryBackend, commits: string[], label: string, answer: 'port' | 'none' = 'port') {

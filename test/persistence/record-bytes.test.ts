@@ -4,10 +4,22 @@
 // store has settled the append that holds it (a store may read the bytes until then).
 import { describe, expect, it } from 'vitest';
 import { SimpleString } from '../../src/core/index.js';
-import { packEffects, RecordBytes, unpackEffects } from '../../src/persistence/format.js';
+import { varint } from '../../src/core/codec.js';
+import type { Effect } from '../../src/core/index.js';
+import { RecordBytes, unpackEffects } from '../../src/persistence/format.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import type { BytesRecord } from '../../src/persistence/store.js';
 import { durableEngine, TestStore, until } from './harness.js';
+
+/** The record's string as unpackEffects reads it, written the plain way: what the bytes must decode to. */
+function packEffects(effects: Effect[]): string {
+  const pieces: string[] = [];
+  for (const { db, argv } of effects) {
+    pieces.push(varint(db), varint(argv.length));
+    for (const a of argv) pieces.push(varint(a.length), a);
+  }
+  return pieces.join('');
+}
 
 const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
 
@@ -48,29 +60,22 @@ describe('a group buffer', () => {
     const a = await durableEngine(store, { appendfsync: 'everysec' });
     const OK = new SimpleString('OK');
     const value = (n: number) => String.fromCharCode(0x41 + n).repeat(1000);
-    // Group 1 goes to the store and waits there; group 2 is sealed behind it.
+    // Group 1 goes to the store and waits there. Then, for n = 2, 3, 4: group n is sealed while
+    // group n - 1 waits; group n - 1 commits (its buffer is free) and group n goes to the store,
+    // so group n + 1 takes that buffer while group n may still read its own.
     expect(await a.run('SET', 'k1', value(1))).toEqual(OK);
-    const first = a.p.flush();
+    let waiting = a.p.flush();
     await until(() => store.gates.length === 1);
-    expect(await a.run('SET', 'k2', value(2))).toEqual(OK);
-    const second = a.p.flush();
-    // Group 1 commits: its buffer is free. Group 2 goes to the store; group 3 takes that buffer.
+    for (let n = 2; n <= 4; n++) {
+      expect(await a.run('SET', `k${n}`, value(n))).toEqual(OK);
+      const next = a.p.flush();
+      store.gates.shift()!();
+      await waiting;
+      await until(() => store.gates.length === 1);
+      waiting = next;
+    }
     store.gates.shift()!();
-    await first;
-    await until(() => store.gates.length === 1);
-    expect(await a.run('SET', 'k3', value(3))).toEqual(OK);
-    const third = a.p.flush();
-    // Group 3 is sealed while group 2 waits; then group 4 while group 3 does.
-    store.gates.shift()!();
-    await second;
-    await until(() => store.gates.length === 1);
-    expect(await a.run('SET', 'k4', value(4))).toEqual(OK);
-    const fourth = a.p.flush();
-    store.gates.shift()!();
-    await third;
-    await until(() => store.gates.length === 1);
-    store.gates.shift()!();
-    await fourth;
+    await waiting;
     const logged = [...backend.log.values()].flatMap((r) => unpackEffects(r.data).map((e) => e.argv));
     expect(logged).toEqual([1, 2, 3, 4].map((n) => ['SET', `k${n}`, value(n)]));
   });

@@ -2,6 +2,7 @@
 // microtask, wire replies, decoding; no postMessage): SET and GET ops/s with auto-pipelining
 // (1,000 commands in flight) and one awaited command at a time, next to ioredis-mock and the core
 // called directly.
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import RedisMock from 'ioredis-mock';
 import { launchChromium } from '../test/e2e/chromium.js';
@@ -9,6 +10,7 @@ import { createServer } from 'vite';
 import { createClient } from '../src/client/index.js';
 import { createEngine } from '../src/core/index.js';
 import { fmt, measure, ratio, ROUND_MS, ROUNDS, type Op } from './lib.js';
+import { ThreadCpuMeter } from './thread-cpu.js';
 
 const KEYS = 10_000;
 const keys = Array.from({ length: KEYS }, (_, i) => `key:${i}`);
@@ -61,6 +63,11 @@ async function inChromium(): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
+    const meter = ThreadCpuMeter.create();
+    if (meter !== null) {
+      await page.exposeFunction('cpuStart', () => meter.start());
+      await page.exposeFunction('cpuStop', (ops: number) => meter.stop(ops));
+    }
     await page.goto(new URL('client.html', server.resolvedUrls!.local[0]).href);
     await page.waitForFunction(() => document.title === 'ready', null, { timeout: 60_000 });
     if (!(await page.evaluate(() => crossOriginIsolated))) console.warn('not cross-origin isolated: timings have a 100 µs grain');
@@ -86,6 +93,15 @@ async function inChromium(): Promise<void> {
     console.log('| commands in flight | client, ops/s | raw echo, commands/s | client / raw |');
     console.log('|---:|---:|---:|---:|');
     for (const r of f.inFlight) console.log(`| ${fmt(r.n)} | ${fmt(r.client)} | ${fmt(r.raw)} | ${((r.client / r.raw) * 100).toFixed(0)}% |`);
+    const cpu = meter?.result();
+    if (cpu) {
+      // The page and the worker run in parallel, each on a core: the busier one bounds the rate.
+      const bound = 1e6 / Math.max(cpu.page, cpu.worker);
+      console.log('\nCPU of the GET/SET 1:1 auto-pipelined turns above (the rate in its first row), per operation, from /proc');
+      console.log('| page thread | worker thread | browser\'s other threads | at most (the busier thread alone, on a free core) | other processes meanwhile |');
+      console.log('|---:|---:|---:|---:|---:|');
+      console.log(`| ${cpu.page.toFixed(2)} µs | ${cpu.worker.toFixed(2)} µs | ${cpu.otherThreads.toFixed(2)} µs | ${fmt(bound)} ops/s | ${cpu.othersCores.toFixed(2)} of ${availableParallelism()} cores busy |`);
+    }
   } finally {
     await browser.close();
     await server.close();

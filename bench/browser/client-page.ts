@@ -9,6 +9,10 @@ import { createClient, LocalRedis } from '../../src/client/index.js';
 const N_SEQ = 2000;
 const BATCH = 1000;
 const ROUNDS = 5;
+/** Batches of a turn of throughputInTurns: 200,000 commands, about 200 ms for the client at 1M/s. */
+const TURN_BATCHES = 200;
+/** The pause before each turn of throughputInTurns, in ms (see there). */
+const SETTLE_MS = 300;
 /** Commands in flight of the GET/SET rate's sweep. */
 const IN_FLIGHT = [100, 1000, 10_000];
 
@@ -72,21 +76,31 @@ async function latencyPair(a: (i: number) => Promise<unknown>, b: (i: number) =>
 }
 
 /**
- * Commands/s of each batch runner (one call: one batch of BATCH commands), measured in turns:
- * every round runs 50 batches of each, so that they share the machine's load; medians of ROUNDS
- * rounds after a warm-up.
+ * Commands/s of each batch runner (one call: one batch of `size` commands), measured in turns:
+ * every round runs `batches` batches of each, so that they share the machine's load; medians of
+ * ROUNDS rounds after a warm-up. Each turn starts after a pause of SETTLE_MS: a reference leaves
+ * work behind in its worker (the arrays echo's garbage: 1,000 arrays of strings cloned each way per
+ * batch) that would otherwise run into the next turn, and the next turn is another runner's.
  */
-async function throughputInTurns(runners: Array<(b: number) => Promise<unknown>>, batches = 50, size = BATCH): Promise<number[]> {
+async function throughputInTurns(runners: Array<(b: number) => Promise<unknown>>, batches = TURN_BATCHES, size = BATCH, metered = -1): Promise<number[]> {
   const rates = runners.map(() => [] as number[]);
   for (let r = 0; r < ROUNDS + 1; r++) {
     for (let k = 0; k < runners.length; k++) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const meter = r > 0 && k === metered;
+      if (meter) await cpuMeter.cpuStart?.();
       const s = performance.now();
       for (let b = 0; b < batches; b++) await runners[k](b);
-      if (r > 0) rates[k].push(((batches * size) / (performance.now() - s)) * 1000);
+      const ms = performance.now() - s;
+      if (meter) await cpuMeter.cpuStop?.(batches * size);
+      if (r > 0) rates[k].push(((batches * size) / ms) * 1000);
     }
   }
   return rates.map((x) => x.sort((a, b) => a - b)[Math.floor(x.length / 2)]);
 }
+
+/** The thread CPU meter (bench/thread-cpu.ts) bench/client.ts exposes where it has one. */
+const cpuMeter = globalThis as { cpuStart?: () => Promise<void>; cpuStop?: (ops: number) => Promise<void> };
 
 function echoWorker(): Worker {
   // A request in bytes goes back in its own buffer, transferred (as the host answers).
@@ -157,14 +171,14 @@ async function run() {
     buf = new Uint8Array(r.bytes.buffer as ArrayBuffer);
     return decoder.decode(r.bytes);
   };
-  [out.getSetPipelined, out.rawBatched, out.rawPacked, out.rawBytes, out.getSetStrings] = await throughputInTurns([clientBatch, arraysBatch, packedBatch, bytesBatch, batchOf(strings)]);
+  [out.getSetPipelined, out.rawBatched, out.rawPacked, out.rawBytes, out.getSetStrings] = await throughputInTurns([clientBatch, arraysBatch, packedBatch, bytesBatch, batchOf(strings)], TURN_BATCHES, BATCH, 0);
   await strings.close();
 
   // The GET/SET rate at other numbers of commands in flight, each next to the raw echo of the same
-  // number of commands packed as bytes in one transferred buffer, in turns (rounds of ~50,000).
+  // number of commands packed as bytes in one transferred buffer, in turns (turns of TURN_BATCHES * BATCH commands).
   out.inFlight = [];
   for (const n of IN_FLIGHT) {
-    const batches = Math.round(50_000 / n);
+    const batches = Math.round((TURN_BATCHES * BATCH) / n);
     const sized = (b: number) => {
       const ps = new Array<Promise<unknown>>(n);
       for (let i = 0; i < n; i++) {

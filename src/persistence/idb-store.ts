@@ -8,11 +8,22 @@
 // retries once; a database that was deleted and created again meanwhile is reported through
 // onLost, as what we wrote before is gone.
 import { openDB, type IDBPDatabase } from 'idb';
-import { FormatError, FORMAT_VERSION, freshMeta, decodeRecords, type LogRecord, type Meta, type OpenedMeta, type BytesRecord, type Store } from './store.js';
+import { checkRecord, FormatError, FORMAT_VERSION, freshMeta, loadRecord, type LogRecord, type Meta, type OpenedMeta, type BytesRecord, type Store, type StoredRecord } from './store.js';
 
 /** The IndexedDB schema version: the object stores below. */
 const SCHEMA_VERSION = 1;
 const META_KEY = 'meta';
+/**
+ * A record's bytes are put from a copy in one resizable buffer, reused (put() clones a value when
+ * called): IndexedDB must not clone the larger buffer they arrive in, and a new 1 MB copy each
+ * time cost the IO worker about as much as decoding them (Chromium 156, .dbg/i4/rec.mts). Larger
+ * records (one huge batch) get a copy of their own.
+ */
+const SCRATCH_MAX = 4 << 20;
+
+/** ES2024's resizable ArrayBuffer, where the runtime has it. */
+type Resizable = ArrayBuffer & { resize(length: number): void };
+const resizable = typeof (ArrayBuffer.prototype as Partial<Resizable>).resize === 'function';
 
 export interface IdbStoreOptions {
   /** Commit log records with `durability: 'strict'` (an fsync per transaction: appendfsync always). */
@@ -28,6 +39,8 @@ export class IdbStore implements Store {
   private dbId: string | null = null;
   /** Why the browser emptied the database at the last connect (corruption), until open() reports it. */
   private dataLoss: string | null = null;
+  /** Where append() copies a record's bytes to put them (SCRATCH_MAX). */
+  private scratch: Resizable | null = null;
 
   constructor(
     readonly name: string,
@@ -69,12 +82,12 @@ export class IdbStore implements Store {
     // Parallel gets of the next sequence numbers, as for chunks (records can be large).
     return this.run(async (db) => {
       const store = db.transaction('log').store;
-      const gets: Array<Promise<LogRecord | undefined>> = [];
+      const gets: Array<Promise<StoredRecord | undefined>> = [];
       for (let i = 1; i <= limit; i++) gets.push(store.get(afterSeq + i));
       const out: LogRecord[] = [];
       for (const r of await Promise.all(gets)) {
         if (r === undefined) break;
-        out.push(r);
+        out.push(loadRecord(r));
       }
       return out;
     });
@@ -91,13 +104,26 @@ export class IdbStore implements Store {
     });
   }
 
-  async append(parts: BytesRecord[]): Promise<void> {
-    const records = decodeRecords(parts);
+  async append(records: BytesRecord[]): Promise<void> {
+    for (const r of records) checkRecord(r);
     return this.run(async (db) => {
       const tx = db.transaction('log', 'readwrite', { durability: this.strict ? 'strict' : 'relaxed' });
-      for (let i = 0; i < records.length; i++) void tx.store.put(records[i], records[i].seq);
+      for (const r of records) {
+        const value: StoredRecord = { seq: r.seq, count: r.count, chars: r.chars, bytes: this.copy(r.bytes) };
+        void tx.store.put(value, r.seq);
+      }
       await tx.done;
     });
+  }
+
+  /** `bytes` in a buffer of their own size: the scratch buffer, valid until the next call. */
+  private copy(bytes: Uint8Array): Uint8Array {
+    if (!resizable || bytes.length > SCRATCH_MAX) return bytes.slice();
+    const scratch = (this.scratch ??= new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => Resizable)(0, { maxByteLength: SCRATCH_MAX }));
+    scratch.resize(bytes.length);
+    const out = new Uint8Array(scratch, 0, bytes.length);
+    out.set(bytes);
+    return out;
   }
 
   truncateLog(fromSeq: number): Promise<void> {
@@ -185,12 +211,16 @@ export class IdbStore implements Store {
       if ((e as { name?: string }).name === 'VersionError') throw new FormatError(SCHEMA_VERSION + 1, this.name);
       throw e;
     }
-    // Stamp a new database, refuse a newer one without writing anything.
+    // Stamp a new or older database, refuse a newer one without writing anything.
     const tx = db.transaction('meta', 'readwrite');
     let meta = (await tx.store.get(META_KEY)) as Meta | undefined;
     const created = meta === undefined;
     if (meta === undefined) {
       meta = freshMeta();
+      void tx.store.put(meta, META_KEY);
+    } else if (meta.format < FORMAT_VERSION) {
+      // Format 1: its records still load; the byte records written from now on would not there.
+      meta = { ...meta, format: FORMAT_VERSION };
       void tx.store.put(meta, META_KEY);
     }
     await tx.done;

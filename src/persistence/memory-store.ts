@@ -2,21 +2,33 @@
 // MemoryBackend, so a second MemoryStore on the same backend is a reopened database; every
 // method copies what it keeps, as a transaction would, and settles on a later tick as
 // IndexedDB's requests do.
-import { FormatError, FORMAT_VERSION, freshMeta, decodeRecords, type LogRecord, type Meta, type BytesRecord, type Store } from './store.js';
+import { checkRecord, FormatError, FORMAT_VERSION, freshMeta, loadRecord, type LogRecord, type Meta, type BytesRecord, type Store, type StoredRecord } from './store.js';
 
 /** The contents of one in-memory database. */
 export class MemoryBackend {
   meta: Meta | null = null;
   /** "id:index" -> chunk. */
   readonly chunks = new Map<string, string>();
-  readonly log = new Map<number, LogRecord>();
+  /** Log records as IdbStore keeps them (their bytes; a format-1 database's strings). */
+  readonly log = new Map<number, StoredRecord>();
 
-  /** Bytes held (chunks and log records), for tests and INFO. */
+  /** Chars held (chunks and log records' data), for tests and INFO. */
   get bytes(): number {
     let n = 0;
     for (const c of this.chunks.values()) n += c.length;
-    for (const r of this.log.values()) n += r.data.length;
+    for (const r of this.log.values()) n += 'data' in r ? r.data.length : r.chars;
     return n;
+  }
+
+  /** Log record `seq` as readLog returns it, or undefined. */
+  record(seq: number): LogRecord | undefined {
+    const r = this.log.get(seq);
+    return r === undefined ? undefined : loadRecord(r);
+  }
+
+  /** The log records as readLog returns them, in the order they were stored (tests). */
+  records(): LogRecord[] {
+    return [...this.log.values()].map(loadRecord);
   }
 }
 
@@ -40,6 +52,8 @@ export class MemoryStore implements Store {
     const b = this.backend;
     if (b.meta === null) b.meta = freshMeta();
     if (b.meta.format > FORMAT_VERSION) throw new FormatError(b.meta.format, this.name);
+    // Format 1 (string records, still read): stamped before anything is written, as IdbStore does.
+    if (b.meta.format < FORMAT_VERSION) b.meta = { ...b.meta, format: FORMAT_VERSION };
     return { ...b.meta };
   }
 
@@ -58,9 +72,9 @@ export class MemoryStore implements Store {
     await tick();
     const out: LogRecord[] = [];
     for (let seq = afterSeq + 1; seq <= afterSeq + limit; seq++) {
-      const r = this.backend.log.get(seq);
+      const r = this.backend.record(seq);
       if (r === undefined) break;
-      out.push({ ...r });
+      out.push(r);
     }
     return out;
   }
@@ -81,7 +95,8 @@ export class MemoryStore implements Store {
 
   async append(records: BytesRecord[]): Promise<void> {
     await tick();
-    for (const r of decodeRecords(records)) this.backend.log.set(r.seq, r);
+    for (const r of records) checkRecord(r);
+    for (const r of records) this.backend.log.set(r.seq, { seq: r.seq, count: r.count, chars: r.chars, bytes: r.bytes.slice() });
   }
 
   async truncateLog(fromSeq: number): Promise<void> {

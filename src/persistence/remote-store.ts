@@ -138,7 +138,7 @@ export class RemoteStore implements Store {
   lastSeq(): Promise<number> {
     return this.call('lastSeq', []) as Promise<number>;
   }
-  /** The records' bytes are copied into a transferred buffer (the IO worker decodes them): never decoded here. */
+  /** The records' bytes are copied into a transferred buffer (the IO worker's store keeps them as they are). */
   append(records: BytesRecord[]): Promise<void> {
     return this.call('append', [records]) as Promise<void>;
   }

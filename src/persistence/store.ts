@@ -4,13 +4,18 @@
 //   meta    one record: the format version, the database's identity, the current snapshot (its
 //           id, chunk count, keys, bytes, time) and the log sequence it covers;
 //   chunks  snapshot chunks keyed [snapshotId, index], each a packed string of records;
-//   log     append-log records keyed by sequence number, each a packed string of the effects of
-//           whole batches; a group commit writes one or more of them in one transaction.
+//   log     append-log records keyed by sequence number, each the packed effects of whole batches
+//           (StoredRecord: their UTF-8 bytes from format 2 on, a string in format 1); a group
+//           commit writes one or more of them in one transaction.
 // Recovery loads the chunks of meta's snapshot, then the log records after its sequence while
 // they are consecutive. Every method is one transaction: all of it happens or none of it.
 
-/** The format this code writes. A database stamped with a larger one is refused, untouched. */
-export const FORMAT_VERSION = 1;
+/**
+ * The format this code writes. A database stamped with a larger one is refused, untouched; one of
+ * format 1 (log records as strings, which this version still reads) is stamped 2 when opened,
+ * before anything is written: format 1's code could not read the byte records written from then on.
+ */
+export const FORMAT_VERSION = 2;
 
 export interface Meta {
   format: number;
@@ -37,7 +42,7 @@ export interface OpenedMeta extends Meta {
   dataLoss?: string;
 }
 
-/** One log record: the effects of whole batches (at most about 60 KB of them, see persistence.ts), packed. */
+/** One log record as read: the effects of whole batches (about RECORD_BYTES of them, see persistence.ts), packed (format.ts unpackEffects). */
 export interface LogRecord {
   seq: number;
   /** Effects in this record (progress while loading). */
@@ -49,15 +54,23 @@ export interface LogRecord {
  * A log record to append, its data given as UTF-8 bytes (format.ts RecordBytes: each char, a
  * byte 0-255, as one byte below 128 and two from 128 on): the engine's thread writes them once,
  * outside the JS heap, and a store in another thread (remote-store.ts) gets them as they are.
- * A store decodes them where it writes them; `bytes` may be reused once append() has settled.
+ * A store keeps a copy of them (StoredRecord); `bytes` may be reused once append() has settled.
  */
 export interface BytesRecord {
   seq: number;
   count: number;
-  /** Chars of the decoded data (checked where it is decoded). */
+  /** Chars of the decoded data (checked by the store that keeps them, checkRecord, and when loaded). */
   chars: number;
   bytes: Uint8Array;
 }
+
+/**
+ * A log record as a store keeps it: from format 2 on its data's UTF-8 bytes as append() got them
+ * (`chars` chars once decoded); in format 1 the decoded string. Bytes cost the IO worker less
+ * than a string: no decoding, and IndexedDB's structured clone of a 1 MB Uint8Array (over a
+ * reused buffer) cost less than that of the string (measured in Chromium 156, .dbg/i4/rec.mts).
+ */
+export type StoredRecord = { seq: number; count: number; chars: number; bytes: Uint8Array } | { seq: number; count: number; data: string };
 
 /** What a backend must do; each method runs in one transaction. */
 export interface Store {
@@ -81,7 +94,10 @@ export interface Store {
   countLog(afterSeq: number): Promise<number>;
   /** The highest sequence in the log, or 0. */
   lastSeq(): Promise<number>;
-  /** Appends records (consecutive sequences), all in one transaction; each is stored as a LogRecord. */
+  /**
+   * Appends records (consecutive sequences), all in one transaction; each is stored as its bytes
+   * (StoredRecord), after checking that they decode to `chars` chars (checkRecord).
+   */
   append(records: BytesRecord[]): Promise<void>;
   /** Deletes the log records from `fromSeq` on (what recovery could not use). */
   truncateLog(fromSeq: number): Promise<void>;
@@ -111,14 +127,50 @@ export interface Store {
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** The records with their data decoded (a record's data is one string wherever it is stored). */
-export function decodeRecords(records: BytesRecord[]): LogRecord[] {
-  return records.map((r) => {
-    const data = decoder.decode(r.bytes);
-    // Not what was written (a store never keeps a record that would not load as it was).
-    if (data.length !== r.chars) throw new Error(`log record ${r.seq} decoded to ${data.length} chars instead of ${r.chars}`);
-    return { seq: r.seq, count: r.count, data };
-  });
+/** A stored record (either format) as read: its bytes decoded, and checked as checkRecord does. */
+export function loadRecord(r: StoredRecord): LogRecord {
+  if ('data' in r) return { seq: r.seq, count: r.count, data: r.data };
+  // IdbStore puts them from a resizable buffer, which they keep; Chromium's TextDecoder refuses one.
+  const bytes = (r.bytes.buffer as { resizable?: boolean }).resizable === true ? r.bytes.slice() : r.bytes;
+  const data = decoder.decode(bytes);
+  if (data.length !== r.chars) throw charsError(r.seq, data.length, r.chars);
+  return { seq: r.seq, count: r.count, data };
+}
+
+/**
+ * Throws unless the record's bytes decode to `chars` chars: a store never keeps a record that
+ * would not load as it was. Counted without decoding (what the IO worker saves): each byte that
+ * starts a char (not 10xxxxxx) is one UTF-16 char, two for a 4-byte sequence (a surrogate pair);
+ * four ASCII bytes at a time where `bytes` is 4-byte aligned.
+ */
+export function checkRecord(r: BytesRecord): void {
+  const b = r.bytes;
+  let n = 0;
+  let i = 0;
+  if (b.byteOffset % 4 === 0) {
+    const words = new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
+    for (let w = 0; w < words.length; w++) {
+      if ((words[w] & 0x80808080) === 0) n += 4;
+      else n += charStarts(b, w << 2, (w << 2) + 4);
+    }
+    i = words.length << 2;
+  }
+  n += charStarts(b, i, b.length);
+  if (n !== r.chars) throw charsError(r.seq, n, r.chars);
+}
+
+/** UTF-16 chars of the UTF-8 bytes from .. to. */
+function charStarts(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if ((c & 0xc0) !== 0x80) n += c >= 0xf0 ? 2 : 1;
+  }
+  return n;
+}
+
+function charsError(seq: number, found: number, chars: number): Error {
+  return new Error(`log record ${seq} decoded to ${found} chars instead of ${chars}`);
 }
 
 /** A database written by a newer version of localredis. */

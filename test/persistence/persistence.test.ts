@@ -46,7 +46,7 @@ describe('reopening', () => {
     expect(b.engine.keyspace.dbs[0].dict.has('gone')).toBe(false);
     expect(b.p.info().lastLoadKeysExpired).toBe(1);
     await b.durable.close();
-    const last = [...m.backend.log.values()].at(-1)!;
+    const last = m.backend.records().at(-1)!;
     expect(unpackEffects(last.data)).toEqual([{ db: 0, argv: ['DEL', 'gone'] }]);
   });
 
@@ -98,7 +98,7 @@ describe('appendfsync', () => {
     const a = await durableEngine(m.store(), { appendfsync: 'always' });
     await a.batch(['SET', 'a', '1'], ['SET', 'b', '2']);
     expect(m.backend.log.size).toBe(1);
-    expect(unpackEffects([...m.backend.log.values()][0].data).map((e) => e.argv[1])).toEqual(['a', 'b']);
+    expect(unpackEffects(m.backend.records()[0].data).map((e) => e.argv[1])).toEqual(['a', 'b']);
     await a.run('SET', 'c', '3');
     expect(m.backend.log.size).toBe(2);
   });
@@ -148,7 +148,7 @@ describe('appendfsync', () => {
     expect(servedWait).not.toBe(null);
     await servedWait;
     await pushWait;
-    expect(unpackEffects([...m.backend.log.values()].at(-1)!.data).map((e) => e.argv)).toEqual([['RPUSH', 'q', 'x'], ['LPOP', 'q']]);
+    expect(unpackEffects(m.backend.records().at(-1)!.data).map((e) => e.argv)).toEqual([['RPUSH', 'q', 'x'], ['LPOP', 'q']]);
   });
 
   it('everysec: commits within about a second, without holding replies', async () => {
@@ -169,7 +169,7 @@ describe('appendfsync', () => {
       // 25 batches of ~100 KB: the first 11 make one record (sealed past 1 MB), committed at once.
       for (let i = 0; i < 25; i++) await a.batch(['SET', `k${i % 7}`, big + i], ['APPEND', 'log', String(i)]);
       await until(() => m.backend.log.size === 2, 500);
-      const sizes = [...m.backend.log.values()].map((r) => r.data.length);
+      const sizes = m.backend.records().map((r) => r.data.length);
       expect(sizes.every((n) => n >= 1 << 20 && n < (1 << 20) + 110_000), `${appendfsync}: ${sizes}`).toBe(true);
       await a.durable.close();
       expect(m.backend.log.size).toBe(3);
@@ -257,7 +257,7 @@ describe('snapshots and rewrites', () => {
     const info = a.p.info();
     expect(info.aofRewrites).toBe(1);
     expect(info.aofBaseSize).toBe(m.backend.meta!.snapshotBytes);
-    expect(info.aofCurrentSize).toBe(m.backend.meta!.snapshotBytes + [...m.backend.log.values()][0].data.length);
+    expect(info.aofCurrentSize).toBe(m.backend.meta!.snapshotBytes + m.backend.records()[0].data.length);
     await a.durable.close();
     const b = await durableEngine(m.store());
     expect(digest(b.engine)).toEqual(digest(a.engine));

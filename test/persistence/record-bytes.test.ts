@@ -76,7 +76,7 @@ describe('a group buffer', () => {
     }
     store.gates.shift()!();
     await waiting;
-    const logged = [...backend.log.values()].flatMap((r) => unpackEffects(r.data).map((e) => e.argv));
+    const logged = backend.records().flatMap((r) => unpackEffects(r.data).map((e) => e.argv));
     expect(logged).toEqual([1, 2, 3, 4].map((n) => ['SET', `k${n}`, value(n)]));
   });
 });

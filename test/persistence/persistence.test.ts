@@ -6,6 +6,7 @@ import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.j
 import { FormatError, FORMAT_VERSION } from '../../src/persistence/store.js';
 import { unpackEffects } from '../../src/persistence/format.js';
 import { runOp, workload } from '../unit/snapshot-workload.js';
+import { RECORD_BYTES } from '../../src/persistence/persistence.js';
 import { digest, domError, durableEngine, live, memory, sleep, T0, TestStore, until } from './harness.js';
 
 const OK = new SimpleString('OK');
@@ -161,16 +162,16 @@ describe('appendfsync', () => {
     await until(() => m.backend.log.size === 1, 4000);
   });
 
-  it('everysec and no: a record is committed once it holds 1 MB, without waiting; a reload replays them all in order', async () => {
+  it('everysec and no: a record is committed once it holds RECORD_BYTES, without waiting; a reload replays them all in order', async () => {
     for (const appendfsync of ['everysec', 'no'] as const) {
       const m = memory();
       const a = await durableEngine(m.store(), { appendfsync });
-      const big = 'x'.repeat(100_000);
-      // 25 batches of ~100 KB: the first 11 make one record (sealed past 1 MB), committed at once.
+      const big = 'x'.repeat(Math.floor(RECORD_BYTES / 10.5));
+      // 25 batches of RECORD_BYTES / 10.5: the first 11 make one record (sealed past RECORD_BYTES), committed at once.
       for (let i = 0; i < 25; i++) await a.batch(['SET', `k${i % 7}`, big + i], ['APPEND', 'log', String(i)]);
       await until(() => m.backend.log.size === 2, 500);
       const sizes = m.backend.records().map((r) => r.data.length);
-      expect(sizes.every((n) => n >= 1 << 20 && n < (1 << 20) + 110_000), `${appendfsync}: ${sizes}`).toBe(true);
+      expect(sizes.every((n) => n >= RECORD_BYTES && n < RECORD_BYTES + big.length + 100), `${appendfsync}: ${sizes}`).toBe(true);
       await a.durable.close();
       expect(m.backend.log.size).toBe(3);
       const b = await durableEngine(m.store());
@@ -178,13 +179,13 @@ describe('appendfsync', () => {
     }
   });
 
-  it('always: a turn of more than 1 MB commits its records in one transaction before replying', async () => {
+  it('always: a turn of more than RECORD_BYTES commits its records in one transaction before replying', async () => {
     const m = memory();
     const a = await durableEngine(m.store(), { appendfsync: 'always' });
-    const big = 'x'.repeat(700_000);
+    const big = 'x'.repeat(Math.ceil(RECORD_BYTES * 0.7));
     const store = a.durable.store as TestStore;
     const before = store.calls.length;
-    // Two batches in the same turn: the first group is sealed past 1 MB, the second at the turn's end.
+    // Two batches in the same turn: the first group is sealed past RECORD_BYTES, the second at the turn's end.
     const replies = Promise.all([a.batch(['SET', 'a', big], ['SET', 'b', big]), a.batch(['SET', 'c', big])]);
     expect(m.backend.log.size).toBe(0);
     expect(await replies).toEqual([[OK, OK], [OK]]);

@@ -74,14 +74,6 @@ const CLOSED = 'Connection is closed.';
  */
 export const CHUNK = 512;
 
-/**
- * Commands in a microtask's first message, when it issues more: the worker starts on them while
- * the page stages the rest. Measured in Chromium, 1,000 GET/SET per microtask, in turns in one
- * page (.dbg/h5/s5s.mts) at load 1.3-2.9: 256 then 512 then the rest was faster than 512 and the
- * rest in 5 of 5 runs (0.78-1.30M ops/s against 0.60-1.05M); at 10,000 per microtask no different.
- */
-export const FIRST_CHUNK = 256;
-
 /** Commands whose success changes what a new host must restore (see restoreBatch). */
 const TRACKED = new Set(['select', 'client', 'hello', 'reset', 'multi']);
 
@@ -167,10 +159,6 @@ export class LocalRedis extends Emitter<ClientEvents> {
   private spareBytes = 0;
   /** @internal At most this many commands per message (see CHUNK). */
   chunk = Infinity;
-  /** @internal At most this many commands in a microtask's first message (see FIRST_CHUNK). */
-  firstChunk = Infinity;
-  /** A message of this microtask's commands went before its end: the next may hold `chunk`. */
-  private sentEarly = false;
   /** The executor of every command's promise: no closure per command. */
   private resolveNext: Resolve = () => {};
   private rejectNext: Reject = () => {};
@@ -178,10 +166,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
     this.resolveNext = resolve;
     this.rejectNext = reject;
   };
-  private readonly flusher = () => {
-    this.sentEarly = false;
-    this.flush();
-  };
+  private readonly flusher = () => this.flush();
   private nextId = 1;
   private readonly hostHandlers = new Map<string, (msg: { type: string }) => void>();
   private readonly onMessage = (ev: MessageEventLike) => this.receive(ev.data as { type: string });
@@ -345,7 +330,7 @@ export class LocalRedis extends Emitter<ClientEvents> {
       if (this.queued.length === 0) queueMicrotask(this.flusher);
       const promise = new Promise(this.capture);
       this.queued.push(this.resolveNext, this.rejectNext, mode, transform);
-      if (this.full()) this.flushEarly();
+      if (this.queued.length >= this.chunk * 4) this.flush();
       return promise;
     }
     const argv = toArgv(name, args);
@@ -354,19 +339,8 @@ export class LocalRedis extends Emitter<ClientEvents> {
     const promise = new Promise(this.capture);
     this.enqueue(argv, this.resolveNext, this.rejectNext, mode, transform);
     // Not in enqueue: what group() queues travels in one message.
-    if (this.full()) this.flushEarly();
+    if (this.queued.length >= this.chunk * 4) this.flush();
     return promise;
-  }
-
-  /** The queued commands make a message (four slots each in `queued`). */
-  private full(): boolean {
-    return this.queued.length >= (this.sentEarly ? this.chunk : Math.min(this.firstChunk, this.chunk)) * 4;
-  }
-
-  /** Sends the queued commands before the microtask ends. */
-  private flushEarly(): void {
-    this.sentEarly = true;
-    this.flush();
   }
 
   /**

@@ -6,7 +6,7 @@ import { clientLock, holdLock, hostLock, randomId, webLocks } from '../rpc/tabs.
 import { afterClosed, onWorkerError } from './closing.js';
 import type { IoState } from './io.js';
 import { requestPersistentStorage } from './storage.js';
-import { CHUNK, FIRST_CHUNK, LocalRedis } from './client.js';
+import { CHUNK, LocalRedis } from './client.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -70,13 +70,11 @@ function resolveMode(options: ClientOptions): 'shared' | 'dedicated' | 'inline' 
 }
 
 /**
- * A large microtask's commands go in several messages (client.ts CHUNK, FIRST_CHUNK), except with
- * appendfsync always, where each message would wait for a commit of its own.
+ * A large microtask's commands go in several messages (client.ts CHUNK), except with appendfsync
+ * always, where each message would wait for a commit of its own.
  */
 function chunked(redis: LocalRedis, options: ClientOptions): void {
-  if (options.appendfsync === 'always') return;
-  redis.chunk = CHUNK;
-  redis.firstChunk = FIRST_CHUNK;
+  if (options.appendfsync !== 'always') redis.chunk = CHUNK;
 }
 
 /**

@@ -3,7 +3,7 @@
 // transaction has: an append resolves once it is committed, an error comes back with its name and
 // message (QuotaExceededError, ...), and onLost is reported as the store there reports it. So
 // Persistence behaves exactly as with the store in its own thread, but IndexedDB's put() of a log
-// record (serialising ~1 MB, measured 12-25 ns a byte in Chromium) no longer blocks the engine.
+// record (serialising up to RECORD_BYTES, measured 12-25 ns a byte in Chromium) no longer blocks the engine.
 //
 // Log records cross as bytes in a transferred buffer that goes back and forth (as rpc/transfer.ts
 // does for batches): Persistence hands them over as UTF-8 bytes already (format.ts RecordBytes),

@@ -129,6 +129,34 @@ async function clientWrites(
 }
 
 /** The same writes through idb-keyval's set(). */
+/**
+ * SETs/s of a sustained storm at 100 in flight: a warmed worker (`warm` SETs first, so that V8 has
+ * compiled the hot paths and a logged database has the log whose growth triggers automatic
+ * rewrites), then `n` SETs measured. `everysec-norw`: automatic rewrites off
+ * (auto-aof-rewrite-percentage 0). Also the rewrites done while measured (INFO's aof_rewrites).
+ */
+async function sustainedWrites(mode: 'memory' | 'everysec' | 'everysec-norw', warm: number, n: number): Promise<{ rate: number; rewrites: number }> {
+  const name = `s-${mode}-${run++}-${Date.now()}`;
+  const r = await (mode === 'memory' ? createClient() : createClient({ name, appendfsync: 'everysec', mode: 'dedicated' }));
+  if (mode === 'everysec-norw') await r.call('CONFIG', 'SET', 'auto-aof-rewrite-percentage', '0');
+  const storm = async (count: number) => {
+    for (let i = 0; i < count; ) {
+      const batch: Promise<unknown>[] = [];
+      for (let j = 0; j < 100; j++) batch.push(r.call('SET', `key:${i++ % 100_000}`, VALUE));
+      await Promise.all(batch);
+    }
+  };
+  const rewrites = async () => Number(/aof_rewrites:(\d+)/.exec(String(await r.call('INFO', 'persistence')))?.[1] ?? NaN);
+  await storm(warm);
+  const before = await rewrites();
+  const t0 = now();
+  await storm(n);
+  const rate = (n / (now() - t0)) * 1000;
+  const after = await rewrites();
+  await r.close();
+  return { rate, rewrites: after - before };
+}
+
 async function idbKeyvalWrites(ms: number, inflight: number): Promise<number> {
   const store = createStore(`kv-${run++}-${Date.now()}`, 'kv');
   await rate((i) => idbSet(`key:${i % 100_000}`, VALUE, store), 200, inflight);
@@ -147,5 +175,5 @@ async function dexieWrites(ms: number, inflight: number): Promise<number> {
   return v;
 }
 
-(globalThis as unknown as { bench: unknown }).bench = { fill, load, start, latency, clientWrites, idbKeyvalWrites, dexieWrites };
+(globalThis as unknown as { bench: unknown }).bench = { fill, load, start, latency, clientWrites, sustainedWrites, idbKeyvalWrites, dexieWrites };
 document.body.dataset.ready = 'true';

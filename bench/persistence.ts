@@ -24,7 +24,7 @@ const WRITE_MS = Number(process.env.BENCH_PERSIST_WRITE_MS ?? 1500);
 const ROUNDS = Number(process.env.BENCH_PERSIST_ROUNDS ?? 5);
 /** BENCH_PERSIST_WRITES_ONLY=1: only the writes/s table (quick runs while working on the log). */
 const WRITES_ONLY = process.env.BENCH_PERSIST_WRITES_ONLY === '1';
-/** BENCH_PERSIST_SUSTAINED=1: only the sustained storm (sustainedSection; ~2 minutes). */
+/** BENCH_PERSIST_SUSTAINED=1: only the sustained storm (sustainedSection, ~1 minute; a full run ends with it). */
 const SUSTAINED = process.env.BENCH_PERSIST_SUSTAINED === '1';
 
 type Bench = {
@@ -188,6 +188,7 @@ export async function benchPersistence(): Promise<void> {
         `${((sharedEverysec[1] / sharedMem[1]) * 100).toFixed(0)}% (one at a time); everysec / appendonly no (a new SharedWorker each): ` +
         `${((sharedEverysec[2] / sharedNolog[2]) * 100).toFixed(0)}% (100 in flight; rounds' ratios ${paired(9, 1, 8).toFixed(0)}%)`,
     );
+    if (!WRITES_ONLY) await sustainedSection(page);
   } finally {
     await browser.close();
     server.closeAllConnections();

@@ -12,9 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium, serveStatic } from '../test/e2e/chromium.js';
-import { fmt, medianRatio, ratio } from './lib.js';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { fmt, median, medianRatio, ratio } from './lib.js';
 
 const here = fileURLToPath(new URL('./persistence-page/', import.meta.url));
 /** Keys of the large runs (BENCH_PERSIST_KEYS to try fewer). */
@@ -170,7 +168,7 @@ export async function benchPersistence(): Promise<void> {
     for (const [name, one, many] of rows) console.log(`| ${name} | ${fmt(one)} | ${fmt(many)} |`);
     const [mem, always, everysec, no, nolog] = rows;
     // Writer w against writer `peer`: the median of each round's ratio (both measured seconds apart).
-    const paired = (w: number, k: number, peer: number) => median(samples[w][k].map((v, r) => v / samples[peer][k][r])) * 100;
+    const paired = (w: number, k: number, peer: number) => medianRatio(samples[w][k], samples[peer][k]) * 100;
     const kvOne = rows[5][1];
     const kvMany = rows[5][2];
     const dxOne = rows[6][1];

@@ -84,18 +84,34 @@ async function latency(name: string): Promise<Record<string, number>> {
   };
 }
 
+type Write = (i: number) => Promise<unknown>;
+
+/** Writes i .. i + inflight - 1 together and waits for them all. */
+function batch(write: Write, i: number, inflight: number): Promise<unknown> {
+  const ps = new Array<Promise<unknown>>(inflight);
+  for (let j = 0; j < inflight; j++) ps[j] = write(i + j);
+  return Promise.all(ps);
+}
+
 /** Acknowledged writes/s over `ms`, with `inflight` writes in flight at a time. */
-async function rate(write: (i: number) => Promise<unknown>, ms: number, inflight: number): Promise<number> {
+async function rate(write: Write, ms: number, inflight: number): Promise<number> {
   let i = 0;
   const end = now() + ms;
   const t0 = now();
-  while (now() < end) {
-    const batch: Promise<unknown>[] = [];
-    for (let j = 0; j < inflight; j++) batch.push(write(i++));
-    await Promise.all(batch);
-  }
+  for (; now() < end; i += inflight) await batch(write, i, inflight);
   return (i / (now() - t0)) * 1000;
 }
+
+/** Acknowledged writes/s of `n` writes (whole batches), with `inflight` in flight at a time. */
+async function rateOf(write: Write, n: number, inflight: number): Promise<number> {
+  const t0 = now();
+  let i = 0;
+  for (; i < n; i += inflight) await batch(write, i, inflight);
+  return (i / (now() - t0)) * 1000;
+}
+
+/** The writes of every client row: SET key:<i mod 100,000> to VALUE. */
+const setKeys = (r: LocalRedis): Write => (i) => r.call('SET', `key:${i % 100_000}`, VALUE);
 
 let run = 0;
 
@@ -122,13 +138,12 @@ async function clientWrites(
           : mode === 'shared-nolog'
             ? createClient({ name, appendonly: false, mode: 'shared' })
           : createClient({ name, appendfsync: mode, mode: 'dedicated' }));
-  await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), 200, inflight);
-  const v = await rate((i) => r.call('SET', `key:${i % 100_000}`, VALUE), ms, inflight);
+  await rate(setKeys(r), 200, inflight);
+  const v = await rate(setKeys(r), ms, inflight);
   await r.close();
   return v;
 }
 
-/** The same writes through idb-keyval's set(). */
 /**
  * SETs/s of a sustained storm at 100 in flight: a warmed worker (`warm` SETs first, so that V8 has
  * compiled the hot paths and a logged database has the log whose growth triggers automatic
@@ -139,24 +154,16 @@ async function sustainedWrites(mode: 'memory' | 'everysec' | 'everysec-norw', wa
   const name = `s-${mode}-${run++}-${Date.now()}`;
   const r = await (mode === 'memory' ? createClient() : createClient({ name, appendfsync: 'everysec', mode: 'dedicated' }));
   if (mode === 'everysec-norw') await r.call('CONFIG', 'SET', 'auto-aof-rewrite-percentage', '0');
-  const storm = async (count: number) => {
-    for (let i = 0; i < count; ) {
-      const batch: Promise<unknown>[] = [];
-      for (let j = 0; j < 100; j++) batch.push(r.call('SET', `key:${i++ % 100_000}`, VALUE));
-      await Promise.all(batch);
-    }
-  };
   const rewrites = async () => Number(/aof_rewrites:(\d+)/.exec(String(await r.call('INFO', 'persistence')))?.[1] ?? NaN);
-  await storm(warm);
+  await rateOf(setKeys(r), warm, 100);
   const before = await rewrites();
-  const t0 = now();
-  await storm(n);
-  const rate = (n / (now() - t0)) * 1000;
+  const v = await rateOf(setKeys(r), n, 100);
   const after = await rewrites();
   await r.close();
-  return { rate, rewrites: after - before };
+  return { rate: v, rewrites: after - before };
 }
 
+/** The same writes through idb-keyval's set(). */
 async function idbKeyvalWrites(ms: number, inflight: number): Promise<number> {
   const store = createStore(`kv-${run++}-${Date.now()}`, 'kv');
   await rate((i) => idbSet(`key:${i % 100_000}`, VALUE, store), 200, inflight);

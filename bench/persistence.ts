@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium, serveStatic } from '../test/e2e/chromium.js';
 import { fmt, median, medianRatio, ratio } from './lib.js';
+import { ThreadCpuMeter } from './thread-cpu.js';
 
 const here = fileURLToPath(new URL('./persistence-page/', import.meta.url));
 /** Keys of the large runs (BENCH_PERSIST_KEYS to try fewer). */
@@ -24,6 +25,8 @@ const ROUNDS = Number(process.env.BENCH_PERSIST_ROUNDS ?? 5);
 const WRITES_ONLY = process.env.BENCH_PERSIST_WRITES_ONLY === '1';
 /** BENCH_PERSIST_SUSTAINED=1: only the sustained storm (sustainedSection, ~1 minute; a full run ends with it). */
 const SUSTAINED = process.env.BENCH_PERSIST_SUSTAINED === '1';
+/** Rounds of the sustained storm: its ratio swung 72-114% between runs of 3 on this 2-core VM. */
+const SUSTAINED_ROUNDS = 5;
 
 type Bench = {
   fill(name: string, n: number): Promise<{ ms: number; saveMs: number }>;
@@ -68,7 +71,7 @@ async function loadSections(page: Page): Promise<void> {
 
 /**
  * Everysec against in memory in a sustained storm (dedicated mode, 100 in flight, 100,000 keys): a
- * worker warmed by 1,000,000 SETs, then 300,000 measured, 3 rounds in turns. The writes table's
+ * worker warmed by 1,000,000 SETs, then 300,000 measured, SUSTAINED_ROUNDS rounds in turns. The writes table's
  * bursts (a fresh worker and database each, 30-40 MB of log) never reach the 64 MB past which
  * automatic rewrites start; here they run, and `everysec, no automatic rewrites` shows their cost.
  */
@@ -76,20 +79,50 @@ async function sustainedSection(page: Page): Promise<void> {
   const modes = ['memory', 'everysec', 'everysec-norw'] as const;
   const rates = modes.map(() => [] as number[]);
   const rewrites = modes.map(() => [] as number[]);
-  for (let round = 0; round < 3; round++) {
+  // A meter per measured turn: each turn has a worker of its own, and a meter counts the busiest thread of its turns as the worker.
+  const meters = new Map(modes.map((m) => [m as string, [] as ThreadCpuMeter[]]));
+  await page.exposeFunction('cpuStart', (mode: string) => {
+    const meter = ThreadCpuMeter.create();
+    if (meter === null) return;
+    meters.get(mode)?.push(meter);
+    meter.start();
+  });
+  await page.exposeFunction('cpuStop', (mode: string, ops: number) => meters.get(mode)?.at(-1)?.stop(ops));
+  for (let round = 0; round < SUSTAINED_ROUNDS; round++) {
     for (let m = 0; m < modes.length; m++) {
       const r = await inPage<[string, number, number], { rate: number; rewrites: number }>(page, 'sustainedWrites', modes[m], 1_000_000, 300_000);
       rates[m].push(r.rate);
       rewrites[m].push(r.rewrites);
     }
   }
-  console.log('\nA sustained storm: SET writes/s, 100 in flight, after 1,000,000 SETs warmed the worker (300,000 measured, median of 3 rounds in turns)');
+  console.log(`\nA sustained storm: SET writes/s, 100 in flight, after 1,000,000 SETs warmed the worker (300,000 measured, median of ${SUSTAINED_ROUNDS} rounds in turns)`);
   console.log('| writer | SET/s | rewrites while measured | against in memory (median of the rounds\' ratios) |');
   console.log('|---|---:|---:|---:|');
   const label = { memory: 'in memory (a private Worker)', everysec: 'appendfsync everysec', 'everysec-norw': 'everysec, no automatic rewrites' };
   for (let m = 0; m < modes.length; m++) {
     const vs = m === 0 ? '' : `${(medianRatio(rates[m], rates[0]) * 100).toFixed(0)}%`;
     console.log(`| ${label[modes[m]]} | ${fmt(median(rates[m]))} | ${rewrites[m].join(', ')} | ${vs} |`);
+  }
+  if (meters.get('memory')!.length === 0) return;
+  // The engine's worker is the busiest; the IO worker, IndexedDB's threads in the browser and V8's GC helpers are "other".
+  console.log('\nCPU per SET of those measured SETs (mean of the rounds), from /proc');
+  console.log('| writer | page thread | engine\'s worker | browser\'s other threads | all | other processes meanwhile |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  const us = (x: number) => `${x.toFixed(2)} µs`;
+  const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+  for (const m of modes) {
+    const cs = meters.get(m)!.map((meter) => meter.result()).filter((c) => c !== null);
+    if (cs.length === 0) continue;
+    const f = (k: 'page' | 'worker' | 'otherThreads' | 'othersCores') => mean(cs.map((c) => c[k]));
+    console.log(`| ${label[m]} | ${us(f('page'))} | ${us(f('worker'))} | ${us(f('otherThreads'))} | ${us(f('page') + f('worker') + f('otherThreads'))} | ${f('othersCores').toFixed(2)} cores |`);
+  }
+  if (process.env.BENCH_CPU_THREADS === '1') {
+    for (const m of modes) {
+      const sums = new Map<string, number>();
+      for (const meter of meters.get(m)!) for (const [k, v] of meter.byThread()) sums.set(k, (sums.get(k) ?? 0) + v / meters.get(m)!.length);
+      const top = [...sums].sort((x, y) => y[1] - x[1]).slice(0, 8);
+      console.log(`${label[m]}: ${top.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+    }
   }
 }
 

@@ -86,6 +86,8 @@ function machineBusyMs(): number {
 export class ThreadCpuMeter {
   private began: Snapshot | null = null;
   private sum = { page: 0, worker: new Map<string, number>(), other: 0, othersMs: 0, wallMs: 0, ops: 0 };
+  /** CPU ms by "kind/name" (threads of one name summed), for byThread(). */
+  private readonly named = new Map<string, number>();
 
   static create(): ThreadCpuMeter | null {
     return read(`/proc/${process.pid}/task/${process.pid}/schedstat`) === null ? null : new ThreadCpuMeter();
@@ -106,7 +108,9 @@ export class ThreadCpuMeter {
       if (d <= 0) continue;
       ours += d;
       const [kind, , , name] = key.split('/');
-      if (kind === 'other') continue; // this process and its tools (vite): not the browser
+      if (kind === 'other') continue;
+      const label = `${kind}/${name}`;
+      this.named.set(label, (this.named.get(label) ?? 0) + d); // this process and its tools (vite): not the browser
       if (kind === 'renderer' && name.startsWith('DedicatedWorker')) this.sum.worker.set(key, (this.sum.worker.get(key) ?? 0) + d);
       else if (kind === 'renderer' && name === 'chromium') this.sum.page += d;
       else this.sum.other += d;
@@ -115,6 +119,12 @@ export class ThreadCpuMeter {
     this.sum.othersMs += Math.max(0, b.busyMs - a.busyMs - ours);
     this.sum.wallMs += b.at - a.at;
     this.sum.ops += ops;
+  }
+
+  /** µs per operation by thread ("kind/name", threads of one name summed), the busiest first. */
+  byThread(): Array<[string, number]> {
+    const ops = this.sum.ops;
+    return [...this.named].map(([k, ms]): [string, number] => [k, ops === 0 ? 0 : (ms * 1000) / ops]).sort((a, b) => b[1] - a[1]);
   }
 
   result(): ThreadCpu | null {

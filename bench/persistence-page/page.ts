@@ -157,7 +157,11 @@ async function sustainedWrites(mode: 'memory' | 'everysec' | 'everysec-norw', wa
   const rewrites = async () => Number(/aof_rewrites:(\d+)/.exec(String(await r.call('INFO', 'persistence')))?.[1] ?? NaN);
   await rateOf(setKeys(r), warm, 100);
   const before = await rewrites();
+  // The bench meters the threads' CPU of the measured SETs when it offers to (bench/thread-cpu.ts).
+  const cpu = globalThis as unknown as { cpuStart?(mode: string): Promise<void>; cpuStop?(mode: string, ops: number): Promise<void> };
+  await cpu.cpuStart?.(mode);
   const v = await rateOf(setKeys(r), n, 100);
+  await cpu.cpuStop?.(mode, n);
   const after = await rewrites();
   await r.close();
   return { rate: v, rewrites: after - before };

@@ -23,6 +23,7 @@ export class Durable {
   readonly persistence: Persistence;
   private readonly loader: Session;
   private loaded = false;
+  private collectQueued = false;
   private readonly onProgress: DurableOptions['onProgress'];
   private readonly applied: AppliedBatches | undefined;
 
@@ -123,11 +124,31 @@ export class Durable {
    */
   afterBatch(): Promise<void> | null {
     if (!this.loaded) return null;
-    const wrote = this.engine.effects.length !== 0;
     const p = this.persistence;
+    if (p.appendfsync !== 'always' || !p.appendonly) {
+      this.collectSoon();
+      return null;
+    }
+    const wrote = this.engine.effects.length !== 0;
     p.collect();
-    if (p.appendfsync !== 'always' || !p.appendonly || (!wrote && p.failing)) return null;
+    if (!wrote && p.failing) return null;
     return p.whenDurable();
+  }
+
+  /**
+   * everysec and no: no reply waits for the batch's effects, so they are packed in a microtask,
+   * once the host has posted the replies: the packing (~4 ns a char in Chromium, most of the log's
+   * cost to this thread) then overlaps the client's handling of them instead of delaying them.
+   * Their order is kept: whatever takes effects first (a snapshot's start, CONFIG SET appendonly)
+   * collects all of them.
+   */
+  private collectSoon(): void {
+    if (this.collectQueued) return;
+    this.collectQueued = true;
+    queueMicrotask(() => {
+      this.collectQueued = false;
+      this.persistence.collect();
+    });
   }
 
   /** Commits what is pending and closes the store. */

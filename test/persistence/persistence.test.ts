@@ -162,6 +162,33 @@ describe('appendfsync', () => {
     await until(() => m.backend.log.size === 1, 4000);
   });
 
+  it('everysec and no: a batch\'s effects are packed after its replies go (a microtask), in order with whatever takes them first', async () => {
+    for (const appendfsync of ['everysec', 'no'] as const) {
+      const m = memory();
+      const a = await durableEngine(m.store(), { appendfsync });
+      a.exec('SET', 'a', '1');
+      expect(a.durable.afterBatch()).toBe(null);
+      // The host posts the replies now; the effects wait in the engine until the microtask.
+      expect(a.p.info().aofBufferLength).toBe(0);
+      a.exec('SET', 'b', '2');
+      expect(a.durable.afterBatch()).toBe(null);
+      await Promise.resolve();
+      const packed = a.p.info().aofBufferLength;
+      expect(packed).toBeGreaterThan(0);
+      // A rewrite started before the microtask takes the waiting effects first: its snapshot has them.
+      a.exec('SET', 'c', '3');
+      expect(a.durable.afterBatch()).toBe(null);
+      expect(a.exec('BGREWRITEAOF')).toEqual(new SimpleString('Background append only file rewriting started'));
+      a.exec('SET', 'c', '4');
+      a.durable.afterBatch();
+      await until(() => !a.p.info().aofRewriteInProgress, 2000);
+      expect(m.backend.meta!.snapshotKeys).toBe(3);
+      await a.durable.close();
+      const b = await durableEngine(m.store());
+      expect(digest(b.engine), appendfsync).toEqual(digest(a.engine));
+    }
+  });
+
   it('everysec and no: a record is committed once it holds RECORD_BYTES, without waiting; a reload replays them all in order', async () => {
     for (const appendfsync of ['everysec', 'no'] as const) {
       const m = memory();

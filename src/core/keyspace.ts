@@ -10,6 +10,9 @@ export type RType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
  * (OBJECT IDLETIME).
  */
 export class RObj {
+  /** The id of the snapshot whose walk last handed this object out (core/snapshot.ts), 0 for none. */
+  saved = 0;
+
   constructor(
     public type: RType,
     public value: unknown,

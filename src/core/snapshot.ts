@@ -7,9 +7,10 @@
 // While it runs, the engine's write primitives call beforeWrite(db, key) before a key changes:
 // a key the walk has not passed is captured as it is then (its value encoded, its TTL), and the
 // walk skips every key so touched, including keys that did not exist when the snapshot started.
-// A key touched after the walk passed it is captured again with the same contents (it had not
-// changed): a duplicate record that loads to the same thing, cheaper than remembering every key
-// written so far.
+// The walk stamps each object it hands out with the snapshot's id, so a key written after the walk
+// passed it is not captured again: under a write storm such duplicates made up to half of what a
+// rewrite wrote. An object moves to another key only by a write to that key, which marks it
+// touched first, so the stamp is read only for objects still where the walk found them.
 import { codecOf } from './codec.js';
 import { getExpireExact, setExpireExact } from './commands/keys.js';
 import type { Engine } from './engine.js';
@@ -40,6 +41,9 @@ interface TrackedDb {
 /** Rough per-record bytes besides key and value, for chunk budgets. */
 const RECORD_OVERHEAD = 12;
 
+/** The last snapshot's id (RObj.saved). */
+let lastId = 0;
+
 export class SnapshotCursor {
   /** The wall-clock time of the snapshot (keys expired then are left out). */
   readonly startedAt: number;
@@ -50,6 +54,7 @@ export class SnapshotCursor {
   bytes = 0;
   private readonly dbs: TrackedDb[] = [];
   private walk = 0;
+  private readonly id = ++lastId;
   private captured: SnapshotRecord[] = [];
   private closed = false;
   /** Closed before every key was handed out: what was handed out is not a snapshot. */
@@ -106,8 +111,10 @@ export class SnapshotCursor {
         }
         const key = n.value[0];
         if (touched.size !== 0 && touched.has(key)) continue;
-        const r = this.record(t, key, n.value[1], withTtl);
+        const o = n.value[1];
+        const r = this.record(t, key, o, withTtl);
         if (r === null) continue;
+        o.saved = this.id;
         bytes += key.length + r.value.length + RECORD_OVERHEAD;
         out.push(r);
         if (bytes >= maxBytes) break;
@@ -142,7 +149,8 @@ export class SnapshotCursor {
       if (t.touched.has(key)) return;
       t.touched.add(key);
       const o = dict.get(key);
-      if (o === undefined) return;
+      // Absent, or already handed out as it was (the walk passed it).
+      if (o === undefined || o.saved === this.id) return;
       const r = this.record(t, key, o, t.expires.size !== 0);
       if (r !== null) this.captured.push(r);
       return;

@@ -73,90 +73,56 @@ export function unpackEffects(data: string): Effect[] {
 }
 
 /**
- * A log record's data as UTF-8 bytes, effects appended as they come: the bytes of the string
- * unpackEffects reads (each char, a byte 0-255, as one byte below 128 and two from 128 on; the
- * varints' chars as codec.ts varint writes them), written by this
- * loop straight into a buffer outside the JS heap, where they wait for their commit. Packing a
- * string and encoding it (TextEncoder.encodeInto, when posted to the IO worker) cost the engine's
- * thread in Chromium 10-36% more CPU per SET in shared mode (encodeInto copies the string into a
- * Blink string first; measured: in 5 of 5 paired rounds), and the strings waiting for their commit
- * (up to a second with everysec) were traced and copied by its GC. `chars` is the length of the
- * string the bytes decode to (what the store keeps).
+ * A log record's data as UTF-8 bytes: the bytes of the string unpackEffects reads (each char, a
+ * byte 0-255, as one byte below 128 and two from 128 on). Effects are appended to that string as
+ * they come (concatenations: V8 links the pieces, copying nothing), and it is encoded into the
+ * group's buffer, outside the JS heap, once, when its bytes are asked for (its commit). Measured
+ * per SET of a 100-byte value: in a Chromium worker 0.3-0.6 µs this way, 0.6-1.7 µs writing each
+ * char into the buffer from JS as effects came (a charCodeAt loop ran at 4-11 ns a char there);
+ * in Node the log's cost to the engine 0.48-0.79 µs against 0.71-0.89 (.dbg harnesses, 2026-11-27).
+ * `chars` is the length of that string (what the store keeps; INFO's sizes and rewrites go by it).
  */
 export class RecordBytes {
-  /** Bytes used of `buffer`. */
-  length = 0;
-  /** Chars of the record's string so far. */
-  chars = 0;
+  /** The record's string so far. */
+  private text = '';
+  /** Bytes of `text` written into `buffer` (valid while `encoded` is `text`'s length). */
+  private length = 0;
+  private encoded = -1;
 
   constructor(public buffer: Uint8Array) {}
 
-  /** The bytes written so far (a view, valid until the next add). */
+  /** Chars of the record's string so far. */
+  get chars(): number {
+    return this.text.length;
+  }
+
+  /** The bytes of the effects added so far (a view, valid until the next add). */
   get bytes(): Uint8Array {
+    const text = this.text;
+    if (this.encoded !== text.length) {
+      // At most 2 bytes per char of a byte string (3 past 0x7ff, which the core never has).
+      let r = encoder.encodeInto(text, this.buffer);
+      while (r.read < text.length) {
+        const next = new Uint8Array(Math.max(this.buffer.length * 2, 3 * text.length));
+        this.buffer = next;
+        r = encoder.encodeInto(text, next);
+      }
+      this.length = r.written;
+      this.encoded = text.length;
+    }
     return this.buffer.subarray(0, this.length);
   }
 
   add(effects: Effect[]): void {
+    let s = this.text;
     for (let i = 0; i < effects.length; i++) {
       const { db, argv } = effects[i];
-      // At most 3 bytes per char (past 0x7ff, which a byte string never holds), 10 per varint.
-      let need = 20;
-      for (let j = 0; j < argv.length; j++) need += 10 + 3 * argv[j].length;
-      if (this.length + need > this.buffer.length) this.grow(need);
-      const b = this.buffer;
-      let p = writeVarint(b, this.length, db);
-      p = writeVarint(b, p, argv.length);
-      let chars = this.chars + varintChars(db) + varintChars(argv.length);
+      s += varint(db) + varint(argv.length);
       for (let j = 0; j < argv.length; j++) {
-        const s = argv[j];
-        const n = s.length;
-        p = writeVarint(b, p, n);
-        chars += varintChars(n) + n;
-        for (let k = 0; k < n; k++) {
-          const c = s.charCodeAt(k);
-          if (c < 0x80) b[p++] = c;
-          else if (c < 0x800) {
-            b[p++] = 0xc0 | (c >> 6);
-            b[p++] = 0x80 | (c & 0x3f);
-          } else {
-            // Not a byte string (never in the core): the rest as TextEncoder writes it.
-            p += encoder.encodeInto(s.slice(k), b.subarray(p)).written;
-            break;
-          }
-        }
+        const a = argv[j];
+        s += varint(a.length) + a;
       }
-      this.length = p;
-      this.chars = chars;
     }
+    this.text = s;
   }
-
-  private grow(need: number): void {
-    let size = Math.max(this.buffer.length * 2, 1 << 12);
-    while (size < this.length + need) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buffer.subarray(0, this.length));
-    this.buffer = next;
-  }
-}
-
-/** Chars of a varint. */
-function varintChars(n: number): number {
-  let c = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 0x80);
-    c++;
-  }
-  return c;
-}
-
-/** A varint's chars as UTF-8: a char below 0x80 as itself, one with the high bit set as two bytes. */
-function writeVarint(b: Uint8Array, p: number, n: number): number {
-  while (n >= 0x80) {
-    const c = (n % 0x80) | 0x80;
-    b[p++] = 0xc0 | (c >> 6);
-    b[p++] = 0x80 | (c & 0x3f);
-    n = Math.floor(n / 0x80);
-  }
-  b[p++] = n;
-  return p;
 }

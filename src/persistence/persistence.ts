@@ -84,8 +84,9 @@ interface Group {
   /** When its first effect arrived (appendfsync no commits it within MAX_DELAY_MS). */
   openedAt: number;
   /**
-   * The packed effects of its batches, in order, as UTF-8 bytes: the record's data, stored as they
-   * are and decoded when loaded; data.chars is its size (INFO's sizes and rewrites go by it).
+   * The packed effects of its batches, in order, encoded to UTF-8 bytes for its commit: the
+   * record's data, stored as they are and decoded when loaded; data.chars is its size (INFO's
+   * sizes and rewrites go by it).
    */
   data: RecordBytes;
   count: number;

@@ -1,5 +1,6 @@
-// Log records as bytes: Persistence writes each batch's effects into a group's buffer outside the
-// JS heap (format.ts RecordBytes) and reuses a committed group's buffer for a later group. The
+// Log records as bytes: Persistence packs each batch's effects into a group (format.ts RecordBytes),
+// encoded into the group's buffer outside the JS heap for its commit, and reuses a committed group's
+// buffer for a later group. The
 // bytes must be those of the packed string, and a buffer must not be written again before the
 // store has settled the append that holds it (a store may read the bytes until then).
 import { describe, expect, it } from 'vitest';

@@ -148,11 +148,16 @@ async function clientWrites(
  * SETs/s of a sustained storm at 100 in flight: a warmed worker (`warm` SETs first, so that V8 has
  * compiled the hot paths and a logged database has the log whose growth triggers automatic
  * rewrites), then `n` SETs measured. `everysec-norw`: automatic rewrites off
- * (auto-aof-rewrite-percentage 0). Also the rewrites done while measured (INFO's aof_rewrites).
+ * (auto-aof-rewrite-percentage 0); `nolog`: a named database with appendonly no (the same worker, nothing logged).
+ * Also the rewrites done while measured (INFO's aof_rewrites).
  */
-async function sustainedWrites(mode: 'memory' | 'everysec' | 'everysec-norw', warm: number, n: number): Promise<{ rate: number; rewrites: number }> {
+async function sustainedWrites(mode: 'memory' | 'nolog' | 'everysec' | 'everysec-norw', warm: number, n: number): Promise<{ rate: number; rewrites: number }> {
   const name = `s-${mode}-${run++}-${Date.now()}`;
-  const r = await (mode === 'memory' ? createClient() : createClient({ name, appendfsync: 'everysec', mode: 'dedicated' }));
+  const r = await (mode === 'memory'
+    ? createClient()
+    : mode === 'nolog'
+      ? createClient({ name, appendonly: false, mode: 'dedicated' })
+      : createClient({ name, appendfsync: 'everysec', mode: 'dedicated' }));
   if (mode === 'everysec-norw') await r.call('CONFIG', 'SET', 'auto-aof-rewrite-percentage', '0');
   const rewrites = async () => Number(/aof_rewrites:(\d+)/.exec(String(await r.call('INFO', 'persistence')))?.[1] ?? NaN);
   await rateOf(setKeys(r), warm, 100);

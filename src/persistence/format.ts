@@ -100,12 +100,12 @@ export class RecordBytes {
   get bytes(): Uint8Array {
     const text = this.text;
     if (this.encoded !== text.length) {
-      // At most 2 bytes per char of a byte string (3 past 0x7ff, which the core never has).
       let r = encoder.encodeInto(text, this.buffer);
       while (r.read < text.length) {
-        const next = new Uint8Array(Math.max(this.buffer.length * 2, 3 * text.length));
-        this.buffer = next;
-        r = encoder.encodeInto(text, next);
+        // Room for the rest at 2 bytes a char, a byte string's most (one past 0x7ff, which the core
+        // never has, takes 3: the loop grows again).
+        this.buffer = new Uint8Array(Math.max(this.buffer.length * 2, r.written + 2 * (text.length - r.read) + 4));
+        r = encoder.encodeInto(text, this.buffer);
       }
       this.length = r.written;
       this.encoded = text.length;

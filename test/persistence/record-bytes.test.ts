@@ -45,6 +45,19 @@ describe('a record written as bytes', () => {
   });
 });
 
+describe('a record of a large value', () => {
+  it('grows its buffer to the bytes it needs at most, not three times the chars', () => {
+    const r = new RecordBytes(new Uint8Array(8));
+    const value = 'x'.repeat(1_000_000) + '\xff'.repeat(1000);
+    const effects = [{ db: 0, argv: ['SET', 'k', value] }];
+    r.add(effects);
+    // (toEqual over a megabyte of bytes takes seconds.)
+    expect(Buffer.compare(r.bytes, new TextEncoder().encode(packEffects(effects)))).toBe(0);
+    expect(r.buffer.length).toBeLessThan(2.1e6);
+    expect(unpackEffects(new TextDecoder().decode(r.bytes))[0].argv[2]).toBe(value);
+  });
+});
+
 /** A store that reads an append's bytes only when the test lets that append commit. */
 class LazyStore extends TestStore {
   readonly gates: Array<() => void> = [];

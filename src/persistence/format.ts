@@ -75,11 +75,13 @@ export function unpackEffects(data: string): Effect[] {
 /**
  * A log record's data as UTF-8 bytes: the bytes of the string unpackEffects reads (each char, a
  * byte 0-255, as one byte below 128 and two from 128 on). Effects are appended to that string as
- * they come (concatenations: V8 links the pieces, copying nothing), and it is encoded into the
- * group's buffer, outside the JS heap, once, when its bytes are asked for (its commit). Measured
- * per SET of a 100-byte value: in a Chromium worker 0.3-0.6 µs this way, 0.6-1.7 µs writing each
- * char into the buffer from JS as effects came (a charCodeAt loop ran at 4-11 ns a char there);
- * in Node the log's cost to the engine 0.48-0.79 µs against 0.71-0.89 (.dbg harnesses, 2026-11-27).
+ * they come (concatenations: V8 links the longer pieces instead of copying them), and it is
+ * encoded into the group's buffer, outside the JS heap, once, when its bytes are asked for (its
+ * commit). Measured per SET of a 100-byte value: in a Chromium worker 0.3-0.6 µs this way, 0.6-1.7
+ * µs writing each char into the buffer from JS as effects came (a charCodeAt loop ran at 4-11 ns a
+ * char there); in Node the log's cost to the engine 0.48-0.79 µs against 0.71-0.89 (.dbg
+ * harnesses, 2026-11-27). In the bench's sustained storm the engine's CPU per SET did not change
+ * measurably (3.46-3.66 µs against 3.53-3.58, two paired runs).
  * `chars` is the length of that string (what the store keeps; INFO's sizes and rewrites go by it).
  */
 export class RecordBytes {

@@ -130,10 +130,10 @@ export const RECORD_BYTES = 1 << 19;
 /** Records of one commit at most (one transaction). */
 const COMMIT_RECORDS = 16;
 /**
- * A new group's buffer when none is spare: a full group's bytes when they are ASCII (it doubles
- * if not). Grown from 64 KB instead (allocating and copying at each size), it took 5% of the
- * engine thread's time in a Chromium profile of shared-mode SETs, where groups waited for the IO
- * worker and the spare buffers ran out.
+ * A new group's buffer when none is spare: a full group's bytes when they are ASCII (it grows at
+ * its commit if not). When groups were written byte by byte as effects came, growing them from
+ * 64 KB (allocating and copying at each size) took 5% of the engine thread's time in a Chromium
+ * profile of shared-mode SETs, where groups waited for the IO worker and the spare buffers ran out.
  */
 const GROUP_BUFFER = RECORD_BYTES + (RECORD_BYTES >> 2);
 /** Buffers of committed groups kept for the next groups (a commit's and the open group's), and the largest kept. */

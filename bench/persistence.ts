@@ -23,7 +23,10 @@ const WRITE_MS = Number(process.env.BENCH_PERSIST_WRITE_MS ?? 1500);
 const ROUNDS = Number(process.env.BENCH_PERSIST_ROUNDS ?? 5);
 /** BENCH_PERSIST_WRITES_ONLY=1: only the writes/s table (quick runs while working on the log). */
 const WRITES_ONLY = process.env.BENCH_PERSIST_WRITES_ONLY === '1';
-/** BENCH_PERSIST_SUSTAINED=1: only the sustained storm (sustainedSection, ~1 minute; a full run ends with it). */
+/**
+ * BENCH_PERSIST_SUSTAINED=1: only the sustained storm (sustainedSection, ~3.5 minutes; a full run
+ * ends with it). BENCH_CPU_THREADS=1 adds its CPU per SET by thread name.
+ */
 const SUSTAINED = process.env.BENCH_PERSIST_SUSTAINED === '1';
 /** Rounds of the sustained storm: its ratio swung 72-114% between runs of 3 on this 2-core VM. */
 const SUSTAINED_ROUNDS = 5;
@@ -73,7 +76,8 @@ async function loadSections(page: Page): Promise<void> {
  * Everysec against in memory in a sustained storm (dedicated mode, 100 in flight, 100,000 keys): a
  * worker warmed by 1,000,000 SETs, then 300,000 measured, SUSTAINED_ROUNDS rounds in turns. The writes table's
  * bursts (a fresh worker and database each, 30-40 MB of log) never reach the 64 MB past which
- * automatic rewrites start; here they run, and `everysec, no automatic rewrites` shows their cost.
+ * automatic rewrites start; here they run, and `everysec, no automatic rewrites` shows their cost;
+ * `nolog` (a named database with appendonly no) shows what the named worker costs without a log.
  */
 async function sustainedSection(page: Page): Promise<void> {
   const modes = ['memory', 'nolog', 'everysec', 'everysec-norw'] as const;

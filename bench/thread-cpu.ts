@@ -108,9 +108,9 @@ export class ThreadCpuMeter {
       if (d <= 0) continue;
       ours += d;
       const [kind, , , name] = key.split('/');
-      if (kind === 'other') continue;
+      if (kind === 'other') continue; // this process and its tools (vite): not the browser
       const label = `${kind}/${name}`;
-      this.named.set(label, (this.named.get(label) ?? 0) + d); // this process and its tools (vite): not the browser
+      this.named.set(label, (this.named.get(label) ?? 0) + d);
       if (kind === 'renderer' && name.startsWith('DedicatedWorker')) this.sum.worker.set(key, (this.sum.worker.get(key) ?? 0) + d);
       else if (kind === 'renderer' && name === 'chromium') this.sum.page += d;
       else this.sum.other += d;

@@ -1,9 +1,11 @@
 // How snapshot records and effects are packed into the strings the store keeps. One string per
 // chunk or log record: IndexedDB (structured clone) and postMessage copy one flat one-byte string
 // far faster than an array of small values. Every key, value and argument is a byte string (one
-// char per byte), so they are concatenated as they are; lengths and numbers are varints, 7 bits
-// per char, high bit set on all but the last char.
-import { PackReader, varint } from '../core/codec.js';
+// char per byte), so they are concatenated as they are. In snapshot chunks (and format 1 and 2's
+// log records) lengths and numbers are varints, 7 bits per char, high bit set on all but the last
+// char; format 3's log records pack effects as the client packs commands (rpc/pack.ts), so that
+// a command's bytes as it came can be copied into the log (RecordBytes).
+import { detach, PackReader, varint } from '../core/codec.js';
 import type { Effect, RType, SnapshotRecord } from '../core/index.js';
 
 const encoder = new TextEncoder();
@@ -56,10 +58,21 @@ export function unpackRecords(chunk: string): SnapshotRecord[] {
 }
 
 /**
- * The effects of a log record, whose data is, per effect: varint(db), varint(argc), then
- * varint(length) and the bytes of each argument (core/codec.ts varint: chars, not bytes).
+ * The log records this code writes: format 3 (RecordBytes). Format 2's records (varints, see
+ * unpackEffects) and format 1's (the same as strings) still load.
  */
-export function unpackEffects(data: string): Effect[] {
+export const LOG_FORMAT = 3;
+
+/** The effects of a log record's data, written in `format` (2 or 1: varints; 3: RecordBytes's). */
+export function unpackEffects(data: string, format: number): Effect[] {
+  return format >= 3 ? unpackCommandEffects(data) : unpackVarintEffects(data);
+}
+
+/**
+ * Format 1 and 2: per effect varint(db), varint(argc), then varint(length) and the bytes of each
+ * argument (core/codec.ts varint: chars, not bytes).
+ */
+function unpackVarintEffects(data: string): Effect[] {
   const r = new PackReader(data, 'persisted data');
   const out: Effect[] = [];
   while (r.pos < data.length) {
@@ -72,59 +85,168 @@ export function unpackEffects(data: string): Effect[] {
   return out;
 }
 
+/** Format 3 (RecordBytes): `@<db>:` sets the db of the effects after it (0 at the start), each effect `<argc>:` then `<length>:<bytes>` per argument. */
+function unpackCommandEffects(data: string): Effect[] {
+  const out: Effect[] = [];
+  const n = data.length;
+  let p = 0;
+  let db = 0;
+  const decimal = (): number => {
+    let v = 0;
+    let digits = 0;
+    for (;;) {
+      const c = data.charCodeAt(p++);
+      if (c === 58 && digits !== 0) return v;
+      if (!(c >= 48 && c <= 57) || digits === 16) throw new Error(Number.isNaN(c) ? 'persisted data is truncated' : `persisted data holds a bad number at ${p - 1}`);
+      v = v * 10 + c - 48;
+      digits++;
+    }
+  };
+  while (p < n) {
+    if (data.charCodeAt(p) === 64) {
+      p++;
+      db = decimal();
+      continue;
+    }
+    const argc = decimal();
+    const argv = new Array<string>(argc);
+    for (let j = 0; j < argc; j++) {
+      const len = decimal();
+      if (p + len > n) throw new Error('persisted data is truncated');
+      // A value the engine keeps must not pin the whole record (a storm's log holds many values per key).
+      argv[j] = detach(data, p, p + len);
+      p += len;
+    }
+    out.push({ db, argv });
+  }
+  return out;
+}
+
 /**
- * A log record's data as UTF-8 bytes: the bytes of the string unpackEffects reads (each char, a
- * byte 0-255, as one byte below 128 and two from 128 on). Effects are appended to that string as
- * they come (concatenations: V8 links the longer pieces instead of copying them), and it is
- * encoded into the group's buffer, outside the JS heap, once, when its bytes are asked for (its
- * commit). Measured per SET of a 100-byte value: in a Chromium worker 0.3-0.6 µs this way, 0.6-1.7
- * µs writing each char into the buffer from JS as effects came (a charCodeAt loop ran at 4-11 ns a
- * char there); in Node the log's cost to the engine 0.48-0.79 µs against 0.71-0.89 (.dbg
- * harnesses, 2026-11-27). In the bench's sustained storm the engine's CPU per SET did not change
- * measurably (3.46-3.66 µs against 3.53-3.58, two paired runs).
+ * Effects that are their command verbatim, and the bytes that command came in (worker/host.ts: a
+ * batch packed by rpc/pack.ts, ASCII, as the client sent it): RecordBytes copies those bytes
+ * instead of encoding the effect. `effects[k]` (the engine's own effect object, one of the
+ * effects added next) is command `commands[k]`, whose bytes are `starts[c]` .. `starts[c + 1]`.
+ */
+export interface VerbatimBatch {
+  bytes: Uint8Array;
+  starts: number[];
+  effects: Effect[];
+  commands: number[];
+}
+
+/**
+ * A log record's data as UTF-8 bytes: the bytes of the string unpackEffects reads in format 3
+ * (each char, a byte 0-255, as one byte below 128 and two from 128 on). Each effect is written as
+ * rpc/pack.ts packs a command, preceded by `@<db>:` when its db is not the previous effect's, so
+ * that an effect that is its command verbatim is a copy of the bytes the command came in
+ * (VerbatimBatch): encoding strings is what cost the engine's thread most in the log (Chromium's
+ * TextEncoder ran at ~3.3 ns a byte in a worker on this VM, ~0.42 µs per SET of a 100-byte
+ * value; .dbg/chr-batchenc.mts, 2026-11-27). Other effects are appended to a string (V8 links
+ * the pieces) encoded into the buffer before the next copy or at the commit.
  * `chars` is the length of that string (what the store keeps; INFO's sizes and rewrites go by it).
  */
 export class RecordBytes {
-  /** The record's string so far. */
-  private text = '';
-  /** Bytes of `text` written into `buffer` (valid while `encoded` is `text`'s length). */
+  /** Bytes written into `buffer`. */
   private length = 0;
-  private encoded = -1;
+  /** Chars of the record's string written into `buffer`. */
+  private written = 0;
+  /** Effects packed as a string, not yet in `buffer`. */
+  private text = '';
+  /** Verbatim bytes to copy next (`copyFrom` .. `copyEnd` of `copySource`), within an add(). */
+  private copySource: Uint8Array | null = null;
+  private copyFrom = 0;
+  private copyEnd = 0;
+  /** The db of the last effect packed. */
+  private db = 0;
 
   constructor(public buffer: Uint8Array) {}
 
   /** Chars of the record's string so far. */
   get chars(): number {
-    return this.text.length;
+    return this.written + this.text.length;
   }
 
   /** The bytes of the effects added so far (a view, valid until the next add). */
   get bytes(): Uint8Array {
-    const text = this.text;
-    if (this.encoded !== text.length) {
-      let r = encoder.encodeInto(text, this.buffer);
-      while (r.read < text.length) {
-        // Room for the rest at 2 bytes a char, a byte string's most (one past 0x7ff, which the core
-        // never has, takes 3: the loop grows again).
-        this.buffer = new Uint8Array(Math.max(this.buffer.length * 2, r.written + 2 * (text.length - r.read) + 4));
-        r = encoder.encodeInto(text, this.buffer);
-      }
-      this.length = r.written;
-      this.encoded = text.length;
-    }
+    this.flushText();
     return this.buffer.subarray(0, this.length);
   }
 
-  add(effects: Effect[]): void {
+  add(effects: Effect[], verbatim?: VerbatimBatch): void {
     let s = this.text;
+    let v = 0;
+    const vs = verbatim?.effects;
     for (let i = 0; i < effects.length; i++) {
-      const { db, argv } = effects[i];
-      s += varint(db) + varint(argv.length);
+      const e = effects[i];
+      const { db, argv } = e;
+      if (db !== this.db) {
+        s += '@' + db + ':';
+        this.db = db;
+      }
+      if (vs !== undefined && v < vs.length && vs[v] === e) {
+        const { bytes, starts } = verbatim!;
+        const c = verbatim!.commands[v++];
+        if (s.length !== 0) {
+          this.flushCopy();
+          this.text = s;
+          s = '';
+          this.flushText();
+        }
+        // Consecutive commands of a batch are one copy.
+        if (this.copySource === bytes && this.copyEnd === starts[c]) this.copyEnd = starts[c + 1];
+        else {
+          this.flushCopy();
+          this.copySource = bytes;
+          this.copyFrom = starts[c];
+          this.copyEnd = starts[c + 1];
+        }
+        continue;
+      }
+      this.flushCopy();
+      s += argv.length + ':';
       for (let j = 0; j < argv.length; j++) {
         const a = argv[j];
-        s += varint(a.length) + a;
+        s += a.length + ':' + a;
       }
     }
     this.text = s;
+    // The request's bytes are valid only now: the host writes the batch's replies over them next.
+    this.flushCopy();
+  }
+
+  /** Room for `n` more bytes in `buffer`. */
+  private reserve(n: number): void {
+    if (this.length + n <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + n));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+
+  private flushText(): void {
+    let text = this.text;
+    if (text.length === 0) return;
+    this.text = '';
+    for (;;) {
+      const r = encoder.encodeInto(text, this.buffer.subarray(this.length));
+      this.length += r.written;
+      this.written += r.read;
+      if (r.read === text.length) return;
+      // Room for the rest at 2 bytes a char, a byte string's most (one past 0x7ff, which the core
+      // never has, takes 3: the loop grows again).
+      text = text.slice(r.read);
+      this.reserve(2 * text.length + 4);
+    }
+  }
+
+  private flushCopy(): void {
+    const src = this.copySource;
+    if (src === null) return;
+    this.copySource = null;
+    const n = this.copyEnd - this.copyFrom;
+    this.reserve(n);
+    this.buffer.set(src.subarray(this.copyFrom, this.copyEnd), this.length);
+    this.length += n;
+    this.written += n;
   }
 }

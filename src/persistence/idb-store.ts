@@ -109,7 +109,7 @@ export class IdbStore implements Store {
     return this.run(async (db) => {
       const tx = db.transaction('log', 'readwrite', { durability: this.strict ? 'strict' : 'relaxed' });
       for (const r of records) {
-        const value: StoredRecord = { seq: r.seq, count: r.count, chars: r.chars, bytes: this.copy(r.bytes) };
+        const value: StoredRecord = { seq: r.seq, count: r.count, chars: r.chars, bytes: this.copy(r.bytes), format: r.format };
         void tx.store.put(value, r.seq);
       }
       await tx.done;
@@ -219,7 +219,7 @@ export class IdbStore implements Store {
       meta = freshMeta();
       void tx.store.put(meta, META_KEY);
     } else if (meta.format < FORMAT_VERSION) {
-      // Format 1: its records still load; the byte records written from now on would not there.
+      // Formats 1 and 2: their records still load; the records written from now on would not there.
       meta = { ...meta, format: FORMAT_VERSION };
       void tx.store.put(meta, META_KEY);
     }

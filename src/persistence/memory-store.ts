@@ -52,7 +52,7 @@ export class MemoryStore implements Store {
     const b = this.backend;
     if (b.meta === null) b.meta = freshMeta();
     if (b.meta.format > FORMAT_VERSION) throw new FormatError(b.meta.format, this.name);
-    // Format 1 (string records, still read): stamped before anything is written, as IdbStore does.
+    // Formats 1 and 2 (records still read): stamped before anything is written, as IdbStore does.
     if (b.meta.format < FORMAT_VERSION) b.meta = { ...b.meta, format: FORMAT_VERSION };
     return { ...b.meta };
   }
@@ -96,7 +96,7 @@ export class MemoryStore implements Store {
   async append(records: BytesRecord[]): Promise<void> {
     await tick();
     for (const r of records) checkRecord(r);
-    for (const r of records) this.backend.log.set(r.seq, { seq: r.seq, count: r.count, chars: r.chars, bytes: r.bytes.slice() });
+    for (const r of records) this.backend.log.set(r.seq, { seq: r.seq, count: r.count, chars: r.chars, bytes: r.bytes.slice(), format: r.format });
   }
 
   async truncateLog(fromSeq: number): Promise<void> {

@@ -19,7 +19,7 @@
 // records after its sequence while they are consecutive; a missing sequence (appendonly was off
 // for a while, see setAppendonly) ends the usable log, and what follows it is deleted.
 import type { ControlReply, Effect, PersistenceControl, PersistenceInfo, SnapshotRecord } from '../core/index.js';
-import { packRecords, RecordBytes, unpackEffects, unpackRecords } from './format.js';
+import { LOG_FORMAT, packRecords, RecordBytes, unpackEffects, unpackRecords, type VerbatimBatch } from './format.js';
 import { describeError, type Meta, type Store } from './store.js';
 
 export type Fsync = 'always' | 'everysec' | 'no';
@@ -276,7 +276,7 @@ export class Persistence implements PersistenceControl {
             usable = false;
             break;
           }
-          yield { effects: unpackEffects(r.data) };
+          yield { effects: unpackEffects(r.data, r.format) };
           this.recordBytes.set(r.seq, r.data.length);
           this.logBytes += r.data.length;
           expected++;
@@ -306,8 +306,11 @@ export class Persistence implements PersistenceControl {
 
   // ---- The log -----------------------------------------------------------------------------
 
-  /** Takes the engine's effects (the host calls this after every batch and timer). */
-  collect(): void {
+  /**
+   * Takes the engine's effects (the host calls this after every batch and timer); `verbatim`: those
+   * that are a command of the batch just run as it came (RecordBytes copies its bytes).
+   */
+  collect(verbatim?: VerbatimBatch): void {
     const effects = this.source.takeEffects();
     if (effects.length === 0 || !this.appendonly) return;
     let g = this.open;
@@ -315,7 +318,7 @@ export class Persistence implements PersistenceControl {
       const data = new RecordBytes(this.spare.pop() ?? new Uint8Array(GROUP_BUFFER));
       g = this.open = { seq: 0, openedAt: this.timer(), data, count: 0, waiters: [] };
     }
-    g.data.add(effects);
+    g.data.add(effects, verbatim);
     g.count += effects.length;
     if (g.data.chars >= RECORD_BYTES) {
       this.seal();
@@ -408,7 +411,7 @@ export class Persistence implements PersistenceControl {
     if (n === 0) return;
     const groups = this.sealed.slice(0, n);
     this.inflight = n;
-    this.store.append(groups.map((g) => ({ seq: g.seq, count: g.count, chars: g.data.chars, bytes: g.data.bytes }))).then(
+    this.store.append(groups.map((g) => ({ seq: g.seq, count: g.count, chars: g.data.chars, bytes: g.data.bytes, format: LOG_FORMAT }))).then(
       () => {
         this.inflight = 0;
         // Still the first sealed groups: nothing else removes groups in flight (afterSwitch skips them).

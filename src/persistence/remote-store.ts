@@ -38,6 +38,7 @@ interface RecordSpan {
   seq: number;
   count: number;
   chars: number;
+  format: number;
   end: number;
 }
 
@@ -238,7 +239,7 @@ export class RemoteStore implements Store {
     for (const r of records) {
       bytes.set(r.bytes, end);
       end += r.bytes.length;
-      out.push({ seq: r.seq, count: r.count, chars: r.chars, end });
+      out.push({ seq: r.seq, count: r.count, chars: r.chars, format: r.format, end });
     }
     const msg: StoreRequest = { type: 'append', id, records: out, bytes: bytes.subarray(0, end), strict: this.strict };
     port.postMessage(msg, [bytes.buffer]);
@@ -376,7 +377,7 @@ export function serveStore(port: StorePort, make: (name: string) => Store): void
         const records: BytesRecord[] = [];
         let start = 0;
         for (const r of msg.records) {
-          records.push({ seq: r.seq, count: r.count, chars: r.chars, bytes: msg.bytes.subarray(start, r.end) });
+          records.push({ seq: r.seq, count: r.count, chars: r.chars, format: r.format, bytes: msg.bytes.subarray(start, r.end) });
           start = r.end;
         }
         result = store.append(records);

@@ -5,17 +5,19 @@
 //           id, chunk count, keys, bytes, time) and the log sequence it covers;
 //   chunks  snapshot chunks keyed [snapshotId, index], each a packed string of records;
 //   log     append-log records keyed by sequence number, each the packed effects of whole batches
-//           (StoredRecord: their UTF-8 bytes from format 2 on, a string in format 1); a group
-//           commit writes one or more of them in one transaction.
+//           (StoredRecord: their UTF-8 bytes from format 2 on, a string in format 1; a record
+//           says how its effects are packed, format.ts); a group commit writes one or more of
+//           them in one transaction.
 // Recovery loads the chunks of meta's snapshot, then the log records after its sequence while
 // they are consecutive. Every method is one transaction: all of it happens or none of it.
 
 /**
  * The format this code writes. A database stamped with a larger one is refused, untouched; one of
- * format 1 (log records as strings, which this version still reads) is stamped 2 when opened,
- * before anything is written: format 1's code could not read the byte records written from then on.
+ * format 1 (log records as strings) or 2 (log records as the bytes of varint-packed effects), which
+ * this version still reads, is stamped 3 when opened, before anything is written: their code could
+ * not read the records written from then on (effects packed as commands, format.ts RecordBytes).
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export interface Meta {
   format: number;
@@ -48,6 +50,8 @@ export interface LogRecord {
   /** Effects in this record (progress while loading). */
   count: number;
   data: string;
+  /** How `data` packs its effects (format.ts unpackEffects): the database format that wrote it. */
+  format: number;
 }
 
 /**
@@ -62,6 +66,8 @@ export interface BytesRecord {
   /** Chars of the decoded data (checked by the store that keeps them, checkRecord, and when loaded). */
   chars: number;
   bytes: Uint8Array;
+  /** How the data packs its effects (format.ts LOG_FORMAT), kept with it. */
+  format: number;
 }
 
 /**
@@ -70,7 +76,7 @@ export interface BytesRecord {
  * than a string: no decoding, and IndexedDB's structured clone of a 1 MB Uint8Array (over a
  * reused buffer) cost less than that of the string (measured in Chromium 156, .dbg/i4/rec.mts).
  */
-export type StoredRecord = { seq: number; count: number; chars: number; bytes: Uint8Array } | { seq: number; count: number; data: string };
+export type StoredRecord = { seq: number; count: number; chars: number; bytes: Uint8Array; format?: number } | { seq: number; count: number; data: string };
 
 /** What a backend must do; each method runs in one transaction. */
 export interface Store {
@@ -129,12 +135,12 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A stored record (either format) as read: its bytes decoded, and checked as checkRecord does. */
 export function loadRecord(r: StoredRecord): LogRecord {
-  if ('data' in r) return { seq: r.seq, count: r.count, data: r.data };
+  if ('data' in r) return { seq: r.seq, count: r.count, data: r.data, format: 1 };
   // IdbStore puts them from a resizable buffer, which they keep; Chromium's TextDecoder refuses one.
   const bytes = (r.bytes.buffer as { resizable?: boolean }).resizable === true ? r.bytes.slice() : r.bytes;
   const data = decoder.decode(bytes);
   if (data.length !== r.chars) throw charsError(r.seq, data.length, r.chars);
-  return { seq: r.seq, count: r.count, data };
+  return { seq: r.seq, count: r.count, data, format: r.format ?? 2 };
 }
 
 /**

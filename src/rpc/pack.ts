@@ -45,11 +45,15 @@ function commandName(s: string, p: number, len: number): string {
   return name;
 }
 
-/** The commands of a packed batch, each an argv of byte strings. */
-export function unpackCommands(s: string): string[][] {
+/**
+ * The commands of a packed batch, each an argv of byte strings; `starts`, if given, gets where
+ * each command starts in `s`, then where the last ends (persistence copies a command's bytes).
+ */
+export function unpackCommands(s: string, starts?: number[]): string[][] {
   const out: string[][] = [];
   let p = 0;
   while (p < s.length) {
+    starts?.push(p);
     let n = 0;
     let c: number;
     while ((c = s.charCodeAt(p++)) !== 58) n = n * 10 + c - 48;
@@ -62,6 +66,7 @@ export function unpackCommands(s: string): string[][] {
     }
     out.push(argv);
   }
+  starts?.push(p);
   return out;
 }
 

@@ -6,6 +6,7 @@
 // CONFIG SET reaches persistence through the control attached to the engine.
 import { attachPersistence, dropExpired, loadRecords, startSnapshot, type Effect, type Engine, type Session } from '../core/index.js';
 import { resetServerStats } from '../core/commands/config.js';
+import type { VerbatimBatch } from '../persistence/format.js';
 import { Persistence, type Fsync, type PersistenceOptions } from '../persistence/persistence.js';
 import type { Store } from '../persistence/store.js';
 import { AppliedBatches } from './dedupe.js';
@@ -121,17 +122,19 @@ export class Durable {
    * batch gets a promise to wait on before its replies go out, as Redis writes no reply of a turn
    * before its fsync: its own writes, and those before it that it may have read (a blocked pop
    * served by another client's push included). While the store fails, a batch that did not
-   * write is answered at once: reads keep working.
+   * write is answered at once: reads keep working. `verbatim`: the batch's effects that are its
+   * commands as they came, whose bytes the host writes the replies over next: packed at once.
    */
-  afterBatch(): Promise<void> | null {
+  afterBatch(verbatim?: VerbatimBatch): Promise<void> | null {
     if (!this.loaded) return null;
     const p = this.persistence;
     if (p.appendfsync !== 'always' || !p.appendonly) {
-      this.collectSoon();
+      if (verbatim !== undefined) p.collect(verbatim);
+      else this.collectSoon();
       return null;
     }
     const wrote = this.engine.effects.length !== 0;
-    p.collect();
+    p.collect(verbatim);
     if (!wrote && p.failing) return null;
     return p.whenDurable();
   }

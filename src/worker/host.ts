@@ -17,6 +17,7 @@ import {
   VerbatimReply,
   fromBytes,
   fromUtf8,
+  type Effect,
   type Reply,
   type Session,
 } from '../core/index.js';
@@ -25,6 +26,7 @@ import type { Endpoint, MessageEventLike } from '../rpc/endpoint.js';
 import { packReplies, packReply, unpackCommands, unpackReplies } from '../rpc/pack.js';
 import { asciiBytes, bytesText } from '../rpc/transfer.js';
 import type { ClientMessage, DurableMessage, PushBatch, ReplyBatch, RequestBatch, WireArg, WireReply } from '../rpc/messages.js';
+import type { VerbatimBatch } from '../persistence/format.js';
 import { AppliedBatches } from './dedupe.js';
 
 /**
@@ -71,6 +73,12 @@ function packSimple(r: Reply): string | null {
 /** A char past ASCII: a regex test is faster than fromUtf8's charCodeAt loop on V8. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** A batch's effects that persistence may copy from its request's bytes: none once something took the engine's effects during the batch. */
+function verbatimOf(job: Job, engine: Engine): VerbatimBatch | undefined {
+  if (job.verbatim === undefined || engine.effects !== job.effectsOf) return undefined;
+  return { bytes: job.msg.bytes!, starts: job.starts!, effects: job.verbatim, commands: job.commandsOf! };
+}
+
 function toArgv(args: WireArg[]): string[] {
   const argv = new Array<string>(args.length);
   for (let i = 0; i < args.length; i++) {
@@ -97,6 +105,16 @@ interface Job {
   stored?: string;
   /** The batch wrote (or blocked, and may write when served): a forwarding client's needs a marker. */
   wrote?: boolean;
+  /** Where each command starts in the request's bytes (and where the last ends), when it came as bytes. */
+  starts?: number[];
+  /**
+   * The effects that are a command of this batch verbatim, and which command, for persistence to
+   * copy their bytes (persistence/format.ts VerbatimBatch); valid while the engine's effects are
+   * still `effectsOf` (nothing took them since the batch began).
+   */
+  verbatim?: Effect[];
+  commandsOf?: number[];
+  effectsOf?: Effect[];
 }
 
 /** How a client is connected (see worker/tabs.ts). */
@@ -119,7 +137,7 @@ export class WorkerHost {
    * Called after each batch ran: a promise holds the batch's replies (and the later ones) until it
    * settles (appendfsync always); when it rejects, the batch answers its message as errors.
    */
-  afterBatch: (() => Promise<void> | null) | null = null;
+  afterBatch: ((verbatim?: VerbatimBatch) => Promise<void> | null) | null = null;
   /**
    * The append log, when the engine keeps one (worker/open.ts): a forwarding client is told when
    * its write batches are committed, and keeps them until then to re-send them to the next host
@@ -222,7 +240,7 @@ export class WorkerHost {
         packed = job.argvs === null ? packReplies(replies) : job.out;
         engine.effects.push(AppliedBatches.marker(options.client, id, packed));
       }
-      const hold = this.afterBatch === null ? null : this.afterBatch();
+      const hold = this.afterBatch === null ? null : this.afterBatch(verbatimOf(job, engine));
       const post = () => {
         if (outbox.length !== 0) flushOutbox();
         let out: ReplyBatch;
@@ -277,11 +295,19 @@ export class WorkerHost {
         const { commands } = job.msg;
         const { argvs } = job;
         const count = argvs === null ? commands.length : argvs.length;
+        const copies = job.starts !== undefined && engine.recordEffects;
+        if (copies && job.effectsOf === undefined) job.effectsOf = engine.effects;
         while (job.next < count) {
           const i = job.next++;
-          const before = remote ? engine.effects.length : 0;
-          const r = engine.exec(session, argvs === null ? toArgv(commands[i]) : argvs[i]);
-          if (remote && (r instanceof Promise || engine.effects.length !== before)) job.wrote = true;
+          const before = engine.effects.length;
+          const argv = argvs === null ? toArgv(commands[i]) : argvs[i];
+          const r = engine.exec(session, argv);
+          const after = engine.effects.length;
+          if (remote && (r instanceof Promise || after !== before)) job.wrote = true;
+          if (copies && after > before && engine.effects[after - 1].argv === argv) {
+            (job.verbatim ??= []).push(engine.effects[after - 1]);
+            (job.commandsOf ??= []).push(i);
+          }
           if (r instanceof Promise) {
             waiting = true;
             void r.then((reply) => {
@@ -311,9 +337,10 @@ export class WorkerHost {
       if (msg.type !== 'request') return;
       const { bytes } = msg;
       const packed = bytes === undefined ? msg.packed : bytesText(bytes);
-      const argvs = packed === undefined ? null : unpackCommands(packed);
+      const starts = bytes === undefined ? undefined : [];
+      const argvs = packed === undefined ? null : unpackCommands(packed, starts);
       const buf = bytes === undefined ? undefined : new Uint8Array(bytes.buffer);
-      queue.push({ msg, argvs, replies: argvs === null ? new Array<WireReply>(msg.commands.length) : [], out: '', next: 0, buf });
+      queue.push({ msg, argvs, replies: argvs === null ? new Array<WireReply>(msg.commands.length) : [], out: '', next: 0, buf, starts });
       if (!waiting) run();
     };
     ep.addEventListener('message', onMessage);

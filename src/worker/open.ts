@@ -122,7 +122,7 @@ export function openDurable(host: WorkerHost, ep: Endpoint, msg: OpenMessage, st
   });
   host.loadingWatchers.add(ep);
   host.loadingErrors = msg.whileLoading === 'error';
-  host.afterBatch = () => durable.afterBatch();
+  host.afterBatch = (verbatim) => durable.afterBatch(verbatim);
   const persistence = durable.persistence;
   host.commits = { logging: () => persistence.appendonly, whenDurable: () => persistence.whenDurable() };
   const ready = durable.load().then(

@@ -1,6 +1,6 @@
 // The packed forms of snapshot records and effects.
 import { describe, expect, it } from 'vitest';
-import { packRecords, RecordBytes, unpackEffects, unpackRecords } from '../../src/persistence/format.js';
+import { LOG_FORMAT, packRecords, RecordBytes, unpackEffects, unpackRecords } from '../../src/persistence/format.js';
 import type { Effect, SnapshotRecord } from '../../src/core/index.js';
 
 const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
@@ -32,9 +32,22 @@ function packEffects(effects: Effect[]): string {
 }
 
 describe('packed effects', () => {
-  it('come back as they went, in order, across concatenated groups', () => {
+  it('come back as they went, in order, with their dbs, over groups added one after the other', () => {
     const a = [{ db: 0, argv: ['SET', 'k', allBytes] }, { db: 9, argv: ['DEL', ''] }];
-    const b = [{ db: 1, argv: ['FLUSHALL'] }, { db: 0, argv: ['RPUSH', 'l', ...Array.from({ length: 300 }, (_, i) => String(i))] }];
-    expect(unpackEffects(packEffects(a) + packEffects(b))).toEqual([...a, ...b]);
+    const b = [{ db: 9, argv: ['FLUSHALL'] }, { db: 0, argv: ['RPUSH', 'l', ...Array.from({ length: 300 }, (_, i) => String(i))] }, { db: 1234567, argv: ['SET', '1:2', '3:'] }];
+    const r = new RecordBytes(new Uint8Array(16));
+    r.add(a);
+    r.add(b);
+    expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)).toEqual([...a, ...b]);
+    expect(unpackEffects(packEffects(b), LOG_FORMAT)).toEqual(b);
+    expect(unpackEffects(packEffects([]), LOG_FORMAT)).toEqual([]);
+  });
+
+  it('are refused when truncated or malformed, with a clear error', () => {
+    const data = packEffects([{ db: 3, argv: ['SET', 'key', 'value'] }]);
+    expect(() => unpackEffects(data.slice(0, -2), LOG_FORMAT)).toThrow('persisted data is truncated');
+    expect(() => unpackEffects(data.slice(0, 4), LOG_FORMAT)).toThrow('persisted data is truncated');
+    expect(() => unpackEffects('3x' + data.slice(2), LOG_FORMAT)).toThrow('persisted data holds a bad number at 1');
+    expect(() => unpackEffects('@:' + data, LOG_FORMAT)).toThrow('persisted data holds a bad number at 1');
   });
 });

@@ -1,7 +1,8 @@
 // Engines persisted through the worker's glue (Durable) on a store the test controls: a memory
 // backend that outlives its stores (a reopen), a store that dies after N transactions (a crash
 // at a transaction boundary), and one whose writes fail on demand (quota, closed connection).
-import { ErrorReply, type Reply } from '../../src/core/index.js';
+import { ErrorReply, type Effect, type Reply } from '../../src/core/index.js';
+import { varint } from '../../src/core/codec.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import type { LogRecord, Meta, OpenedMeta, BytesRecord, Store } from '../../src/persistence/store.js';
 import { Durable, type DurableOptions } from '../../src/worker/durable.js';
@@ -150,4 +151,24 @@ export async function until(cond: () => boolean, ms = 10_000): Promise<void> {
     if (Date.now() > end) throw new Error('condition not reached in time');
     await sleep(5);
   }
+}
+
+/**
+ * Log record data written the plain way, to check the stores' and RecordBytes's against: format 3
+ * (`@<db>:` where the db changes, each effect packed as rpc/pack.ts packs a command) or formats 1
+ * and 2 (varints: what older versions wrote).
+ */
+export function packLog(effects: Effect[], format = 3): string {
+  let s = '';
+  let current = 0;
+  for (const { db, argv } of effects) {
+    if (format >= 3) {
+      if (db !== current) s += `@${db}:`;
+      current = db;
+      s += `${argv.length}:` + argv.map((a) => `${a.length}:${a}`).join('');
+    } else {
+      s += varint(db) + varint(argv.length) + argv.map((a) => varint(a.length) + a).join('');
+    }
+  }
+  return s;
 }

@@ -40,7 +40,7 @@ class SlowStore extends TestStore {
 
 const record = (seq: number): BytesRecord => {
   const data = `*1\r\n$4\r\nPING\r\n#${seq}`;
-  return { seq, count: 1, chars: data.length, bytes: new TextEncoder().encode(data) };
+  return { seq, count: 1, chars: data.length, bytes: new TextEncoder().encode(data), format: 3 };
 };
 
 /** A tab's client as the SharedWorker sees it: asked (`io`), it serves a store on a new MessageChannel and sends the port. */

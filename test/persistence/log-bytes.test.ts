@@ -1,34 +1,27 @@
-// Log records stored as their UTF-8 bytes (format 2), on IndexedDB (fake-indexeddb) and in
-// memory alike: they load as the strings they encode, a format-1 database (string records) still
-// loads and is stamped 2 before anything is written, both kinds load in order in one log, and a
-// record whose bytes do not decode to its char count is never stored and never loaded.
+// Log records stored as their UTF-8 bytes (format 2 on), on IndexedDB (fake-indexeddb) and in
+// memory alike: they load as the strings they encode, a format-1 database (string records) and a
+// format-2 one (byte records of varint-packed effects) still load and are stamped 3 before anything
+// is written, every kind loads in order in one log, and a record whose bytes do not decode to its
+// char count is never stored and never loaded.
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { varint } from '../../src/core/codec.js';
 import type { Effect } from '../../src/core/index.js';
-import { RecordBytes, unpackEffects } from '../../src/persistence/format.js';
+import { LOG_FORMAT, RecordBytes, unpackEffects } from '../../src/persistence/format.js';
 import { IdbStore } from '../../src/persistence/idb-store.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import { checkRecord, type BytesRecord, type Meta, type Store, type StoredRecord } from '../../src/persistence/store.js';
-import { durableEngine } from './harness.js';
+import { durableEngine, packLog } from './harness.js';
 
 let n = 0;
 
-/** A format-1 log record's string, written the plain way (what format 1 stored). */
-function packEffects(effects: Effect[]): string {
-  let s = '';
-  for (const { db, argv } of effects) {
-    s += varint(db) + varint(argv.length);
-    for (const a of argv) s += varint(a.length) + a;
-  }
-  return s;
-}
+/** A format-1 or format-2 log record's string, written the plain way (what those formats stored). */
+const packEffects = (effects: Effect[]) => packLog(effects, 2);
 
 function bytesRecord(seq: number, effects: Effect[]): BytesRecord {
   const r = new RecordBytes(new Uint8Array(16));
   r.add(effects);
-  return { seq, count: effects.length, chars: r.chars, bytes: r.bytes };
+  return { seq, count: effects.length, chars: r.chars, bytes: r.bytes, format: LOG_FORMAT };
 }
 
 const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
@@ -110,28 +103,53 @@ describe.each(backends)('log records as bytes (%s)', (_, makeDb) => {
     await store.append(records.slice(3));
     for (const r of records) {
       const kept = await db.raw(r.seq);
-      expect(kept).toEqual({ seq: r.seq, count: r.count, chars: r.chars, bytes: expect.any(Uint8Array) });
+      expect(kept).toEqual({ seq: r.seq, count: r.count, chars: r.chars, bytes: expect.any(Uint8Array), format: 3 });
       expect([...(kept as { bytes: Uint8Array }).bytes]).toEqual([...r.bytes]);
     }
     const read = await db.store().readLog(0, 16);
-    expect(read.map((r) => [r.seq, r.count, r.data])).toEqual(effects.map((e, i) => [i + 1, e.length, packEffects(e)]));
-    expect(read.map((r) => unpackEffects(r.data))).toEqual(effects);
+    expect(read.map((r) => [r.seq, r.count, r.data, r.format])).toEqual(effects.map((e, i) => [i + 1, e.length, packLog(e), 3]));
+    expect(read.map((r) => unpackEffects(r.data, r.format))).toEqual(effects);
   });
 
-  it('a format-1 database (string records) loads, stamped 2 before anything is written', async () => {
+  it('a format-1 database (string records) loads, stamped 3 before anything is written', async () => {
     const db = makeDb();
     const old: Effect[][] = [[{ db: 0, argv: ['SET', 'a', 'old \xe9'] }, { db: 0, argv: ['SET', 'b', 'x'] }], [{ db: 0, argv: ['DEL', 'b'] }]];
     const records = old.map((e, i) => ({ seq: i + 1, count: e.length, data: packEffects(e) }));
     await db.write(format1Meta, records);
     const meta = await db.store().open();
-    expect(meta.format).toBe(2);
-    expect(await db.meta()).toEqual({ ...format1Meta, format: 2 });
+    expect(meta.format).toBe(3);
+    expect(await db.meta()).toEqual({ ...format1Meta, format: 3 });
     expect(await db.raw(1)).toEqual(records[0]);
-    expect(await db.store().readLog(0, 16)).toEqual(records);
+    expect(await db.store().readLog(0, 16)).toEqual(records.map((r) => ({ ...r, format: 1 })));
     const a = await durableEngine(db.store());
     expect(a.exec('GET', 'a')).toBe('old \xe9');
     expect(a.exec('EXISTS', 'b')).toBe(0);
     await a.durable.close();
+  });
+
+  it('a format-2 database (byte records of varint-packed effects) loads, stamped 3 before anything is written', async () => {
+    const db = makeDb();
+    const old: Effect[][] = [[{ db: 0, argv: ['SET', 'a', 'old \xe9'] }, { db: 4, argv: ['SET', 'b', 'x'] }], [{ db: 4, argv: ['RPUSH', 'l', 'p', 'q'] }]];
+    const records = old.map((e, i) => {
+      const data = packEffects(e);
+      return { seq: i + 1, count: e.length, chars: data.length, bytes: new TextEncoder().encode(data) };
+    });
+    await db.write({ ...format1Meta, format: 2 }, records);
+    expect((await db.store().open()).format).toBe(3);
+    expect(await db.meta()).toEqual({ ...format1Meta, format: 3 });
+    expect((await db.store().readLog(0, 16)).map((r) => [r.data, r.format])).toEqual(old.map((e) => [packEffects(e), 2]));
+    const a = await durableEngine(db.store(), { appendfsync: 'always' });
+    expect(a.exec('GET', 'a')).toBe('old \xe9');
+    await a.run('SELECT', '4');
+    expect(a.exec('LRANGE', 'l', '0', '-1')).toEqual(['p', 'q']);
+    await a.run('RPUSH', 'l', 'r');
+    await a.durable.close();
+    expect(await db.raw(3)).toHaveProperty('format', 3);
+    const b = await durableEngine(db.store());
+    await b.run('SELECT', '4');
+    expect(b.exec('LRANGE', 'l', '0', '-1')).toEqual(['p', 'q', 'r']);
+    expect(b.exec('GET', 'b')).toBe('x');
+    await b.durable.close();
   });
 
   it('loads old string records and new byte records of one log in order', async () => {
@@ -180,8 +198,8 @@ describe('checkRecord', () => {
       const buffer = new Uint8Array(utf8.length + 16);
       buffer.set(utf8, offset);
       const bytes = buffer.subarray(offset, offset + utf8.length);
-      expect(() => checkRecord({ seq: 7, count: 1, chars: text.length, bytes })).not.toThrow();
-      expect(() => checkRecord({ seq: 7, count: 1, chars: text.length + 1, bytes })).toThrow(`log record 7 decoded to ${text.length} chars instead of ${text.length + 1}`);
+      expect(() => checkRecord({ seq: 7, count: 1, format: 3, chars: text.length, bytes })).not.toThrow();
+      expect(() => checkRecord({ seq: 7, count: 1, format: 3, chars: text.length + 1, bytes })).toThrow(`log record 7 decoded to ${text.length} chars instead of ${text.length + 1}`);
     }
   });
 });

@@ -48,7 +48,7 @@ describe('reopening', () => {
     expect(b.p.info().lastLoadKeysExpired).toBe(1);
     await b.durable.close();
     const last = m.backend.records().at(-1)!;
-    expect(unpackEffects(last.data)).toEqual([{ db: 0, argv: ['DEL', 'gone'] }]);
+    expect(unpackEffects(last.data, last.format)).toEqual([{ db: 0, argv: ['DEL', 'gone'] }]);
   });
 
   it('counts the replayed commands nowhere: INFO starts from zero', async () => {
@@ -99,7 +99,7 @@ describe('appendfsync', () => {
     const a = await durableEngine(m.store(), { appendfsync: 'always' });
     await a.batch(['SET', 'a', '1'], ['SET', 'b', '2']);
     expect(m.backend.log.size).toBe(1);
-    expect(unpackEffects(m.backend.records()[0].data).map((e) => e.argv[1])).toEqual(['a', 'b']);
+    expect(unpackEffects(m.backend.records()[0].data, m.backend.records()[0].format).map((e) => e.argv[1])).toEqual(['a', 'b']);
     await a.run('SET', 'c', '3');
     expect(m.backend.log.size).toBe(2);
   });
@@ -149,7 +149,7 @@ describe('appendfsync', () => {
     expect(servedWait).not.toBe(null);
     await servedWait;
     await pushWait;
-    expect(unpackEffects(m.backend.records().at(-1)!.data).map((e) => e.argv)).toEqual([['RPUSH', 'q', 'x'], ['LPOP', 'q']]);
+    expect(unpackEffects(m.backend.records().at(-1)!.data, m.backend.records().at(-1)!.format).map((e) => e.argv)).toEqual([['RPUSH', 'q', 'x'], ['LPOP', 'q']]);
   });
 
   it('everysec: commits within about a second, without holding replies', async () => {

@@ -1,26 +1,16 @@
 // Log records as bytes: Persistence packs each batch's effects into a group (format.ts RecordBytes),
-// encoded into the group's buffer outside the JS heap for its commit, and reuses a committed group's
-// buffer for a later group. The
-// bytes must be those of the packed string, and a buffer must not be written again before the
-// store has settled the append that holds it (a store may read the bytes until then).
+// encoded into the group's buffer outside the JS heap, or copied there from the request's bytes
+// for an effect that is its command verbatim, and reuses a committed group's buffer for a later
+// group. The bytes must be those of the packed string whichever way they came, and a buffer must
+// not be written again before the store has settled the append that holds it (a store may read
+// the bytes until then).
 import { describe, expect, it } from 'vitest';
 import { SimpleString } from '../../src/core/index.js';
-import { varint } from '../../src/core/codec.js';
-import type { Effect } from '../../src/core/index.js';
-import { RecordBytes, unpackEffects } from '../../src/persistence/format.js';
+import { LOG_FORMAT, RecordBytes, unpackEffects, type VerbatimBatch } from '../../src/persistence/format.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import type { BytesRecord } from '../../src/persistence/store.js';
-import { durableEngine, TestStore, until } from './harness.js';
-
-/** The record's string as unpackEffects reads it, written the plain way: what the bytes must decode to. */
-function packEffects(effects: Effect[]): string {
-  const pieces: string[] = [];
-  for (const { db, argv } of effects) {
-    pieces.push(varint(db), varint(argv.length));
-    for (const a of argv) pieces.push(varint(a.length), a);
-  }
-  return pieces.join('');
-}
+import { packCommands } from '../../src/rpc/pack.js';
+import { durableEngine, packLog, TestStore, until } from './harness.js';
 
 const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
 
@@ -33,15 +23,71 @@ describe('a record written as bytes', () => {
       // Not byte strings (the core never has them): kept as TextEncoder would.
       [{ db: 2, argv: ['SET', 'a\u20acb\ud83d\ude00c', 'x'] }],
     ];
+    // (Across batches the db carries on: `@<db>:` only where it changes, as packLog writes it.)
     const r = new RecordBytes(new Uint8Array(8));
     let text = '';
     for (const b of batches) {
       r.add(b);
-      text += packEffects(b);
+      text += packLog(b);
     }
     expect(r.chars).toBe(text.length);
     expect([...r.bytes]).toEqual([...new TextEncoder().encode(text)]);
-    expect(unpackEffects(new TextDecoder().decode(r.bytes))).toEqual(batches.flat());
+    expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)).toEqual(batches.flat());
+  });
+});
+
+/** A batch as the client sends it (rpc/pack.ts, ASCII) and where its commands start, as the host finds them. */
+function requestOf(argvs: string[][]): { bytes: Uint8Array; starts: number[] } {
+  const packed = packCommands(argvs);
+  const starts: number[] = [];
+  let p = 0;
+  for (const argv of argvs) {
+    starts.push(p);
+    p += packCommands([argv]).length;
+  }
+  starts.push(p);
+  return { bytes: new TextEncoder().encode(packed), starts };
+}
+
+describe('a record with effects that are their commands verbatim', () => {
+  const argvs = [['SET', 'a', '1'], ['GET', 'a'], ['SET', 'b', 'x'.repeat(300)], ['INCR', 'n'], ['SELECT', '5'], ['SET', 'c', '3'], ['DEL', 'b']];
+  const { bytes, starts } = requestOf(argvs);
+
+  it('copies their bytes, and packs the others, the dbs and what came before, in order', () => {
+    // As the engine gives them: an earlier effect (another batch's), the batch's own (GET and
+    // SELECT have none; INCR's is its argv too but not offered as verbatim; SET c in db 5), and
+    // one not of a command (an expired key's DEL).
+    const before = { db: 3, argv: ['SET', 'earlier', '\xff'] };
+    const own = [0, 2, 3, 5, 6].map((i) => ({ db: i >= 5 ? 5 : 0, argv: argvs[i] }));
+    const expired = { db: 5, argv: ['DEL', 'gone'] };
+    const effects = [before, ...own.slice(0, 3), expired, ...own.slice(3)];
+    const verbatim: VerbatimBatch = { bytes, starts, effects: [own[0], own[1], own[3], own[4]], commands: [0, 2, 5, 6] };
+    for (const size of [8, 4096]) {
+      const r = new RecordBytes(new Uint8Array(size));
+      r.add(effects, verbatim);
+      const text = packLog(effects);
+      expect(r.chars).toBe(text.length);
+      expect(new TextDecoder().decode(r.bytes)).toBe(text);
+      expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)).toEqual(effects);
+    }
+  });
+
+  it('takes those bytes from the request, not from the effect', () => {
+    // Were the effect encoded instead, the record would say '1', not what the request held.
+    const effect = { db: 0, argv: ['SET', 'a', 'not the request'] };
+    const r = new RecordBytes(new Uint8Array(64));
+    r.add([effect], { bytes, starts, effects: [effect], commands: [0] });
+    expect(new TextDecoder().decode(r.bytes)).toBe('3:3:SET1:a1:1');
+  });
+
+  it('copies within add() only: the host writes the replies over the request next', () => {
+    const effects = argvs.slice(0, 3).map((argv) => ({ db: 0, argv }));
+    const first = requestOf(argvs).bytes;
+    const r = new RecordBytes(new Uint8Array(8));
+    r.add(effects.slice(0, 1), { bytes: first, starts, effects: effects.slice(0, 1), commands: [0] });
+    first.fill(0x2a); // the replies
+    r.add(effects.slice(1), { bytes: requestOf(argvs).bytes, starts, effects: effects.slice(1), commands: [1, 2] });
+    expect(new TextDecoder().decode(r.bytes)).toBe(packLog(effects));
   });
 });
 
@@ -52,9 +98,9 @@ describe('a record of a large value', () => {
     const effects = [{ db: 0, argv: ['SET', 'k', value] }];
     r.add(effects);
     // (toEqual over a megabyte of bytes takes seconds.)
-    expect(Buffer.compare(r.bytes, new TextEncoder().encode(packEffects(effects)))).toBe(0);
+    expect(Buffer.compare(r.bytes, new TextEncoder().encode(packLog(effects)))).toBe(0);
     expect(r.buffer.length).toBeLessThan(2.1e6);
-    expect(unpackEffects(new TextDecoder().decode(r.bytes))[0].argv[2]).toBe(value);
+    expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)[0].argv[2]).toBe(value);
   });
 });
 
@@ -90,7 +136,7 @@ describe('a group buffer', () => {
     }
     store.gates.shift()!();
     await waiting;
-    const logged = backend.records().flatMap((r) => unpackEffects(r.data).map((e) => e.argv));
+    const logged = backend.records().flatMap((r) => unpackEffects(r.data, r.format).map((e) => e.argv));
     expect(logged).toEqual([1, 2, 3, 4].map((n) => ['SET', `k${n}`, value(n)]));
   });
 });

@@ -24,8 +24,9 @@ const ROUNDS = Number(process.env.BENCH_PERSIST_ROUNDS ?? 5);
 /** BENCH_PERSIST_WRITES_ONLY=1: only the writes/s table (quick runs while working on the log). */
 const WRITES_ONLY = process.env.BENCH_PERSIST_WRITES_ONLY === '1';
 /**
- * BENCH_PERSIST_SUSTAINED=1: only the sustained storm (sustainedSection, ~3.5 minutes; a full run
- * ends with it). BENCH_CPU_THREADS=1 adds its CPU per SET by thread name.
+ * BENCH_PERSIST_SUSTAINED=1: only the sustained storm and a rewrite of its keys alone
+ * (sustainedSection, ~4 minutes; a full run ends with it). BENCH_CPU_THREADS=1 adds its CPU per
+ * SET by thread name.
  */
 const SUSTAINED = process.env.BENCH_PERSIST_SUSTAINED === '1';
 /** Rounds of the sustained storm: its ratio swung 72-114% between runs of 3 on this 2-core VM. */
@@ -38,6 +39,7 @@ type Bench = {
   latency(name: string): Promise<Record<string, number>>;
   clientWrites(mode: string, ms: number, inflight: number): Promise<number>;
   sustainedWrites(mode: string, warm: number, n: number): Promise<{ rate: number; rewrites: number }>;
+  rewriteAlone(keys: number, logged: number): Promise<{ ms: number }>;
   idbKeyvalWrites(ms: number, inflight: number): Promise<number>;
   dexieWrites(ms: number, inflight: number): Promise<number>;
 };
@@ -122,6 +124,15 @@ async function sustainedSection(page: Page): Promise<void> {
     if (cs.length === 0) continue;
     const f = (k: 'page' | 'worker' | 'otherThreads' | 'othersCores') => mean(cs.map((c) => c[k]));
     console.log(`| ${label[m]} | ${us(f('page'))} | ${us(f('worker'))} | ${us(f('otherThreads'))} | ${us(f('page') + f('worker') + f('otherThreads'))} | ${f('othersCores').toFixed(2)} cores |`);
+  }
+  // What one automatic rewrite of the storm's keys costs, alone (the storm does one every ~300,000 SETs).
+  const rw: number[] = [];
+  const rwMeters = (meters.set('rewrite', []), meters.get('rewrite')!);
+  for (let round = 0; round < 3; round++) rw.push((await inPage<[number, number], { ms: number }>(page, 'rewriteAlone', 100_000, 400_000)).ms);
+  const rwCpu = rwMeters.map((meter) => meter.result()).filter((c) => c !== null);
+  if (rwCpu.length !== 0) {
+    const f = (k: 'page' | 'worker' | 'otherThreads') => mean(rwCpu.map((c) => c[k]));
+    console.log(`\nOne BGREWRITEAOF of 100,000 keys alone, after 400,000 SETs (median of 3): ${fmt(median(rw))} ms; CPU per key: page ${us(f('page'))}, engine's worker ${us(f('worker'))}, others ${us(f('otherThreads'))}, all ${us(f('page') + f('worker') + f('otherThreads'))}`);
   }
   if (process.env.BENCH_CPU_THREADS === '1') {
     for (const m of modes) {

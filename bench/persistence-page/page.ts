@@ -172,6 +172,29 @@ async function sustainedWrites(mode: 'memory' | 'nolog' | 'everysec' | 'everysec
   return { rate: v, rewrites: after - before };
 }
 
+/**
+ * One BGREWRITEAOF of `keys` keys alone (nothing else running), after `logged` SETs filled the log
+ * it deletes: its wall time, metered like the storm (mode `rewrite`, CPU per key).
+ */
+async function rewriteAlone(keys: number, logged: number): Promise<{ ms: number }> {
+  const r = await createClient({ name: `rw-${run++}-${Date.now()}`, appendfsync: 'everysec', mode: 'dedicated' });
+  await r.call('CONFIG', 'SET', 'auto-aof-rewrite-percentage', '0');
+  await rateOf((i) => r.call('SET', `key:${i % keys}`, VALUE), Math.max(keys, logged), 100);
+  await r.call('BGSAVE'); // not metered: the log since is what the rewrite deletes
+  while (/rdb_bgsave_in_progress:1/.test(String(await r.call('INFO', 'persistence')))) await new Promise((res) => setTimeout(res, 20));
+  await rateOf((i) => r.call('SET', `key:${i % keys}`, VALUE), logged, 100);
+  await new Promise((res) => setTimeout(res, 1500)); // everysec's last commit
+  const cpu = globalThis as unknown as { cpuStart?(mode: string): Promise<void>; cpuStop?(mode: string, ops: number): Promise<void> };
+  await cpu.cpuStart?.('rewrite');
+  const t0 = now();
+  await r.call('BGREWRITEAOF');
+  while (/aof_rewrite_in_progress:1/.test(String(await r.call('INFO', 'persistence')))) await new Promise((res) => setTimeout(res, 5));
+  const ms = now() - t0;
+  await cpu.cpuStop?.('rewrite', keys);
+  await r.close();
+  return { ms };
+}
+
 /** The same writes through idb-keyval's set(). */
 async function idbKeyvalWrites(ms: number, inflight: number): Promise<number> {
   const store = createStore(`kv-${run++}-${Date.now()}`, 'kv');
@@ -191,5 +214,5 @@ async function dexieWrites(ms: number, inflight: number): Promise<number> {
   return v;
 }
 
-(globalThis as unknown as { bench: unknown }).bench = { fill, load, start, latency, clientWrites, sustainedWrites, idbKeyvalWrites, dexieWrites };
+(globalThis as unknown as { bench: unknown }).bench = { fill, load, start, latency, clientWrites, sustainedWrites, rewriteAlone, idbKeyvalWrites, dexieWrites };
 document.body.dataset.ready = 'true';

@@ -42,16 +42,6 @@ export function codecOf(type: RType): ValueCodec {
 
 // ---- Packing helpers -------------------------------------------------------------------------
 
-/**
- * s[from, to) as a string of its own: V8 makes a substring of 13 chars or more a view that keeps
- * its parent alive, and a value kept from a large packed string would pin all of it. Joining the
- * first char and the rest writes one flat string (rpc/reply-reader.ts copy does the same for
- * batches; rpc may not import the core).
- */
-export function detach(s: string, from: number, to: number): string {
-  return to - from < 13 ? s.slice(from, to) : [s.slice(from, from + 1), s.slice(from + 1, to)].join('');
-}
-
 /** A non-negative integer as a varint: 7 bits per char, the high bit set on all but the last. */
 export function varint(n: number): string {
   if (n < 0x80) return String.fromCharCode(n);

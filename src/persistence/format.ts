@@ -5,7 +5,7 @@
 // log records) lengths and numbers are varints, 7 bits per char, high bit set on all but the last
 // char; format 3's log records pack effects as the client packs commands (rpc/pack.ts), so that
 // a command's bytes as it came can be copied into the log (RecordBytes).
-import { detach, PackReader, varint } from '../core/codec.js';
+import { PackReader, varint } from '../core/codec.js';
 import type { Effect, RType, SnapshotRecord } from '../core/index.js';
 
 const encoder = new TextEncoder();
@@ -113,8 +113,8 @@ function unpackCommandEffects(data: string): Effect[] {
     for (let j = 0; j < argc; j++) {
       const len = decimal();
       if (p + len > n) throw new Error('persisted data is truncated');
-      // A value the engine keeps must not pin the whole record (a storm's log holds many values per key).
-      argv[j] = detach(data, p, p + len);
+      // A slice, as PackReader's: a kept value pins the record's string (a copy measured 3x slower to load).
+      argv[j] = data.slice(p, p + len);
       p += len;
     }
     out.push({ db, argv });

@@ -5,7 +5,7 @@
 // not be written again before the store has settled the append that holds it (a store may read
 // the bytes until then).
 import { describe, expect, it } from 'vitest';
-import { SimpleString } from '../../src/core/index.js';
+import { SimpleString, type Effect } from '../../src/core/index.js';
 import { LOG_FORMAT, RecordBytes, unpackEffects, type VerbatimBatch } from '../../src/persistence/format.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import type { BytesRecord } from '../../src/persistence/store.js';
@@ -50,44 +50,60 @@ function requestOf(argvs: string[][]): { bytes: Uint8Array; starts: number[] } {
 }
 
 describe('a record with effects that are their commands verbatim', () => {
-  const argvs = [['SET', 'a', '1'], ['GET', 'a'], ['SET', 'b', 'x'.repeat(300)], ['INCR', 'n'], ['SELECT', '5'], ['SET', 'c', '3'], ['DEL', 'b']];
+  // A batch as the client sent it; the effects the engine gives for its writes are offered as
+  // verbatim, with an argv the test makes differ from the request ('<' for '>'), so the record
+  // shows whether each was copied from the request's bytes or packed from the effect.
+  const argvs = [
+    ['SET', 'a', '>1'], ['SET', 'b', '>'.repeat(300)], ['GET', 'a'], ['SET', 'c', '>3'], ['INCR', 'n'], ['SET', 'd', '>4'],
+    ['SELECT', '5'], ['SET', 'e', '>5'], ['SET', 'f', '>6'], ['SET', 'g', '>7'], ['SET', 'h', '>8'], ['DEL', 'b'],
+  ];
   const { bytes, starts } = requestOf(argvs);
+  const unlike = (argv: string[]) => argv.map((x) => x.replaceAll('>', '<'));
+  const written = [0, 1, 3, 4, 5, 7, 8, 9, 10, 11];
+  const dbOf = (i: number) => (i >= 6 ? 5 : 0);
 
   it('copies their bytes, and packs the others, the dbs and what came before, in order', () => {
-    // As the engine gives them: an earlier effect (another batch's), the batch's own (GET and
-    // SELECT have none; INCR's is its argv too but not offered as verbatim; SET c in db 5), and
-    // one not of a command (an expired key's DEL).
+    // Another batch's effect before, INCR's not offered (as if rewritten), an expired key's DEL after.
     const before = { db: 3, argv: ['SET', 'earlier', '\xff'] };
-    const own = [0, 2, 3, 5, 6].map((i) => ({ db: i >= 5 ? 5 : 0, argv: argvs[i] }));
-    const expired = { db: 5, argv: ['DEL', 'gone'] };
-    const effects = [before, ...own.slice(0, 3), expired, ...own.slice(3)];
-    const verbatim: VerbatimBatch = { bytes, starts, effects: [own[0], own[1], own[3], own[4]], commands: [0, 2, 5, 6] };
+    const own = written.map((i) => ({ db: dbOf(i), argv: unlike(argvs[i]) }));
+    const expired = { db: 0, argv: ['DEL', 'gone'] };
+    const effects = [before, ...own, expired];
+    const offered = written.map((i, k) => [i, own[k]] as const).filter(([i]) => i !== 4);
+    const verbatim: VerbatimBatch = { bytes, starts, effects: offered.map(([, e]) => e), commands: offered.map(([i]) => i) };
+    const copied = effects.map((e) => {
+      const k = own.indexOf(e);
+      return k < 0 || written[k] === 4 ? e : { db: e.db, argv: argvs[written[k]] };
+    });
     for (const size of [8, 4096]) {
       const r = new RecordBytes(new Uint8Array(size));
       r.add(effects, verbatim);
-      const text = packLog(effects);
+      const text = packLog(copied);
       expect(r.chars).toBe(text.length);
       expect(new TextDecoder().decode(r.bytes)).toBe(text);
-      expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)).toEqual(effects);
+      expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)).toEqual(copied);
     }
   });
 
-  it('takes those bytes from the request, not from the effect', () => {
-    // Were the effect encoded instead, the record would say '1', not what the request held.
-    const effect = { db: 0, argv: ['SET', 'a', 'not the request'] };
+  it('packs them all when they come one by one between packed effects (copying would cost more)', () => {
+    const effects: Effect[] = [];
+    const offered: Effect[] = [];
+    for (const i of [0, 1, 3, 5]) {
+      const e = { db: 0, argv: unlike(argvs[i]) };
+      effects.push(e, { db: 0, argv: ['PEXPIREAT', argvs[i][1], '1'] });
+      offered.push(e);
+    }
     const r = new RecordBytes(new Uint8Array(64));
-    r.add([effect], { bytes, starts, effects: [effect], commands: [0] });
-    expect(new TextDecoder().decode(r.bytes)).toBe('3:3:SET1:a1:1');
+    r.add(effects, { bytes, starts, effects: offered, commands: [0, 1, 3, 5] });
+    expect(new TextDecoder().decode(r.bytes)).toBe(packLog(effects));
   });
 
   it('copies within add() only: the host writes the replies over the request next', () => {
-    const effects = argvs.slice(0, 3).map((argv) => ({ db: 0, argv }));
+    const own = [0, 1, 3, 5].map((i) => ({ db: 0, argv: unlike(argvs[i]) }));
     const first = requestOf(argvs).bytes;
     const r = new RecordBytes(new Uint8Array(8));
-    r.add(effects.slice(0, 1), { bytes: first, starts, effects: effects.slice(0, 1), commands: [0] });
+    r.add(own, { bytes: first, starts, effects: own, commands: [0, 1, 3, 5] });
     first.fill(0x2a); // the replies
-    r.add(effects.slice(1), { bytes: requestOf(argvs).bytes, starts, effects: effects.slice(1), commands: [1, 2] });
-    expect(new TextDecoder().decode(r.bytes)).toBe(packLog(effects));
+    expect(new TextDecoder().decode(r.bytes)).toBe(packLog([0, 1, 3, 5].map((i) => ({ db: 0, argv: argvs[i] }))));
   });
 });
 

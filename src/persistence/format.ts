@@ -9,6 +9,8 @@ import { PackReader, varint } from '../core/codec.js';
 import type { Effect, RType, SnapshotRecord } from '../core/index.js';
 
 const encoder = new TextEncoder();
+/** What add() reads when no batch is given (nothing is copied then). */
+const NO_BATCH: VerbatimBatch = { bytes: new Uint8Array(0), starts: [], argvs: [], commands: [] };
 const TYPES: RType[] = ['string', 'list', 'set', 'zset', 'hash', 'stream'];
 const TYPE_CODE: Record<RType, number> = { string: 0, list: 1, set: 2, zset: 3, hash: 4, stream: 5 };
 /** Expiry kinds in a record's header char: none, a varint of ms, decimal text (negative or past 2^53). */
@@ -58,12 +60,9 @@ export function unpackRecords(chunk: string): SnapshotRecord[] {
 }
 
 /**
- * The log records this code writes: format 3 (RecordBytes). Format 2's records (varints, see
- * unpackEffects) and format 1's (the same as strings) still load.
+ * The effects of a log record's data, written by a database of `format` (store.ts FORMAT_VERSION:
+ * 1 and 2 varints, 3 on RecordBytes's).
  */
-export const LOG_FORMAT = 3;
-
-/** The effects of a log record's data, written in `format` (2 or 1: varints; 3: RecordBytes's). */
 export function unpackEffects(data: string, format: number): Effect[] {
   return format >= 3 ? unpackCommandEffects(data) : unpackVarintEffects(data);
 }
@@ -85,7 +84,12 @@ function unpackVarintEffects(data: string): Effect[] {
   return out;
 }
 
-/** Format 3 (RecordBytes): `@<db>:` sets the db of the effects after it (0 at the start), each effect `<argc>:` then `<length>:<bytes>` per argument. */
+/**
+ * Format 3 (RecordBytes): `@<db>:` sets the db of the effects after it (0 at the start), each effect
+ * `<argc>:` then `<length>:<bytes>` per argument. rpc/pack.ts unpackCommands reads the same syntax
+ * from the client, trusting it; this reads what a store gave back, checking every number and length
+ * (and persistence may not import rpc).
+ */
 function unpackCommandEffects(data: string): Effect[] {
   const out: Effect[] = [];
   const n = data.length;
@@ -123,15 +127,15 @@ function unpackCommandEffects(data: string): Effect[] {
 }
 
 /**
- * Effects that are their command verbatim, and the bytes that command came in (worker/host.ts: a
- * batch packed by rpc/pack.ts, ASCII, as the client sent it): RecordBytes copies those bytes
- * instead of encoding the effect. `effects[k]` (the engine's own effect object, one of the
- * effects added next) is command `commands[k]`, whose bytes are `starts[c]` .. `starts[c + 1]`.
+ * A batch's commands as they came (worker/host.ts: packed by rpc/pack.ts, ASCII, as the client sent
+ * them) and which of them left an effect that is the command verbatim: RecordBytes copies their
+ * bytes instead of packing the effect. Command `commands[k]` is `argvs[c]` (the engine's effect for
+ * it has that very argv, never changed in place), its bytes `starts[c]` .. `starts[c + 1]`.
  */
 export interface VerbatimBatch {
   bytes: Uint8Array;
   starts: number[];
-  effects: Effect[];
+  argvs: string[][];
   commands: number[];
 }
 
@@ -140,12 +144,12 @@ export interface VerbatimBatch {
  * encodeInto of the text before it and a copy (~1 µs in a Chromium worker), each effect copied
  * saves ~0.4 µs of encoding. Effects interleaved one by one (SET, SET EX, SET, ...) are all packed.
  */
-function worthCopying(effects: Effect[], verbatim: Effect[]): boolean {
+function worthCopying(effects: Effect[], { argvs, commands }: VerbatimBatch): boolean {
   let v = 0;
   let runs = 0;
   let inRun = false;
-  for (let i = 0; i < effects.length && v < verbatim.length; i++) {
-    const copied = effects[i] === verbatim[v];
+  for (let i = 0; i < effects.length && v < commands.length; i++) {
+    const copied = effects[i].argv === argvs[commands[v]];
     if (copied) {
       v++;
       if (!inRun) runs++;
@@ -173,10 +177,6 @@ export class RecordBytes {
   private written = 0;
   /** Effects packed as a string, not yet in `buffer`. */
   private text = '';
-  /** Verbatim bytes to copy next (`copyFrom` .. `copyEnd` of `copySource`), within an add(). */
-  private copySource: Uint8Array | null = null;
-  private copyFrom = 0;
-  private copyEnd = 0;
   /** The db of the last effect packed. */
   private db = 0;
 
@@ -195,44 +195,57 @@ export class RecordBytes {
 
   add(effects: Effect[], verbatim?: VerbatimBatch): void {
     let s = this.text;
+    const copying = verbatim !== undefined && worthCopying(effects, verbatim);
+    const { bytes, starts, argvs, commands } = verbatim ?? NO_BATCH;
     let v = 0;
-    const vs = verbatim !== undefined && worthCopying(effects, verbatim.effects) ? verbatim.effects : undefined;
+    // The request's bytes still to copy, `from` .. `to`: consecutive commands are one copy. Copied
+    // before add() returns: the host writes the batch's replies over them next.
+    let from = 0;
+    let to = 0;
     for (let i = 0; i < effects.length; i++) {
-      const e = effects[i];
-      const { db, argv } = e;
+      const { db, argv } = effects[i];
       if (db !== this.db) {
         s += '@' + db + ':';
         this.db = db;
       }
-      if (vs !== undefined && v < vs.length && vs[v] === e) {
-        const { bytes, starts } = verbatim!;
-        const c = verbatim!.commands[v++];
+      if (copying && v < commands.length && argv === argvs[commands[v]]) {
+        const c = commands[v++];
         if (s.length !== 0) {
-          this.flushCopy();
+          this.copy(bytes, from, to);
+          from = to;
           this.text = s;
           s = '';
           this.flushText();
         }
-        // Consecutive commands of a batch are one copy.
-        if (this.copySource === bytes && this.copyEnd === starts[c]) this.copyEnd = starts[c + 1];
-        else {
-          this.flushCopy();
-          this.copySource = bytes;
-          this.copyFrom = starts[c];
-          this.copyEnd = starts[c + 1];
+        if (from === to || to !== starts[c]) {
+          this.copy(bytes, from, to);
+          from = starts[c];
         }
+        to = starts[c + 1];
         continue;
       }
-      this.flushCopy();
+      if (from !== to) {
+        this.copy(bytes, from, to);
+        from = to;
+      }
       s += argv.length + ':';
       for (let j = 0; j < argv.length; j++) {
         const a = argv[j];
         s += a.length + ':' + a;
       }
     }
+    this.copy(bytes, from, to);
     this.text = s;
-    // The request's bytes are valid only now: the host writes the batch's replies over them next.
-    this.flushCopy();
+  }
+
+  /** Writes `src[from, to)` (ASCII: a char a byte) after what `buffer` holds. */
+  private copy(src: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    if (n === 0) return;
+    this.reserve(n);
+    this.buffer.set(src.subarray(from, to), this.length);
+    this.length += n;
+    this.written += n;
   }
 
   /** Room for `n` more bytes in `buffer`. */
@@ -257,16 +270,5 @@ export class RecordBytes {
       text = text.slice(r.read);
       this.reserve(2 * text.length + 4);
     }
-  }
-
-  private flushCopy(): void {
-    const src = this.copySource;
-    if (src === null) return;
-    this.copySource = null;
-    const n = this.copyEnd - this.copyFrom;
-    this.reserve(n);
-    this.buffer.set(src.subarray(this.copyFrom, this.copyEnd), this.length);
-    this.length += n;
-    this.written += n;
   }
 }

@@ -19,8 +19,8 @@
 // records after its sequence while they are consecutive; a missing sequence (appendonly was off
 // for a while, see setAppendonly) ends the usable log, and what follows it is deleted.
 import type { ControlReply, Effect, PersistenceControl, PersistenceInfo, SnapshotRecord } from '../core/index.js';
-import { LOG_FORMAT, packRecords, RecordBytes, unpackEffects, unpackRecords, type VerbatimBatch } from './format.js';
-import { describeError, type Meta, type Store } from './store.js';
+import { packRecords, RecordBytes, unpackEffects, unpackRecords, type VerbatimBatch } from './format.js';
+import { describeError, FORMAT_VERSION, type Meta, type Store } from './store.js';
 
 export type Fsync = 'always' | 'everysec' | 'no';
 
@@ -411,7 +411,7 @@ export class Persistence implements PersistenceControl {
     if (n === 0) return;
     const groups = this.sealed.slice(0, n);
     this.inflight = n;
-    this.store.append(groups.map((g) => ({ seq: g.seq, count: g.count, chars: g.data.chars, bytes: g.data.bytes, format: LOG_FORMAT }))).then(
+    this.store.append(groups.map((g) => ({ seq: g.seq, count: g.count, chars: g.data.chars, bytes: g.data.bytes, format: FORMAT_VERSION }))).then(
       () => {
         this.inflight = 0;
         // Still the first sealed groups: nothing else removes groups in flight (afterSwitch skips them).

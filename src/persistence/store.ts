@@ -66,7 +66,7 @@ export interface BytesRecord {
   /** Chars of the decoded data (checked by the store that keeps them, checkRecord, and when loaded). */
   chars: number;
   bytes: Uint8Array;
-  /** How the data packs its effects (format.ts LOG_FORMAT), kept with it. */
+  /** How the data packs its effects: the FORMAT_VERSION that wrote it (format.ts unpackEffects), kept with it. */
   format: number;
 }
 

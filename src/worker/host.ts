@@ -73,10 +73,10 @@ function packSimple(r: Reply): string | null {
 /** A char past ASCII: a regex test is faster than fromUtf8's charCodeAt loop on V8. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** A batch's effects that persistence may copy from its request's bytes: none once something took the engine's effects during the batch. */
+/** The commands whose effects persistence may copy from the request's bytes: none once something took the engine's effects during the batch. */
 function verbatimOf(job: Job, engine: Engine): VerbatimBatch | undefined {
   if (job.verbatim === undefined || engine.effects !== job.effectsOf) return undefined;
-  return { bytes: job.msg.bytes!, starts: job.starts!, effects: job.verbatim, commands: job.commandsOf! };
+  return { bytes: job.msg.bytes!, starts: job.starts!, argvs: job.argvs!, commands: job.verbatim };
 }
 
 function toArgv(args: WireArg[]): string[] {
@@ -108,12 +108,11 @@ interface Job {
   /** Where each command starts in the request's bytes (and where the last ends), when it came as bytes. */
   starts?: number[];
   /**
-   * The effects that are a command of this batch verbatim, and which command, for persistence to
-   * copy their bytes (persistence/format.ts VerbatimBatch); valid while the engine's effects are
-   * still `effectsOf` (nothing took them since the batch began).
+   * The commands whose effect is the command verbatim, for persistence to copy their bytes
+   * (persistence/format.ts VerbatimBatch); valid while the engine's effects are still `effectsOf`
+   * (nothing took them since the batch began).
    */
-  verbatim?: Effect[];
-  commandsOf?: number[];
+  verbatim?: number[];
   effectsOf?: Effect[];
 }
 
@@ -304,10 +303,7 @@ export class WorkerHost {
           const r = engine.exec(session, argv);
           const after = engine.effects.length;
           if (remote && (r instanceof Promise || after !== before)) job.wrote = true;
-          if (copies && after > before && engine.effects[after - 1].argv === argv) {
-            (job.verbatim ??= []).push(engine.effects[after - 1]);
-            (job.commandsOf ??= []).push(i);
-          }
+          if (copies && after > before && engine.effects[after - 1].argv === argv) (job.verbatim ??= []).push(i);
           if (r instanceof Promise) {
             waiting = true;
             void r.then((reply) => {
@@ -337,7 +333,8 @@ export class WorkerHost {
       if (msg.type !== 'request') return;
       const { bytes } = msg;
       const packed = bytes === undefined ? msg.packed : bytesText(bytes);
-      const starts = bytes === undefined ? undefined : [];
+      // Where commands start, for persistence to copy them (afterBatch: an engine that logs).
+      const starts = bytes === undefined || this.afterBatch === null ? undefined : [];
       const argvs = packed === undefined ? null : unpackCommands(packed, starts);
       const buf = bytes === undefined ? undefined : new Uint8Array(bytes.buffer);
       queue.push({ msg, argvs, replies: argvs === null ? new Array<WireReply>(msg.commands.length) : [], out: '', next: 0, buf, starts });

@@ -1,6 +1,7 @@
 // The packed forms of snapshot records and effects.
 import { describe, expect, it } from 'vitest';
-import { LOG_FORMAT, packRecords, RecordBytes, unpackEffects, unpackRecords } from '../../src/persistence/format.js';
+import { packRecords, RecordBytes, unpackEffects, unpackRecords } from '../../src/persistence/format.js';
+import { FORMAT_VERSION } from '../../src/persistence/store.js';
 import type { Effect, SnapshotRecord } from '../../src/core/index.js';
 
 const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
@@ -38,16 +39,16 @@ describe('packed effects', () => {
     const r = new RecordBytes(new Uint8Array(16));
     r.add(a);
     r.add(b);
-    expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)).toEqual([...a, ...b]);
-    expect(unpackEffects(packEffects(b), LOG_FORMAT)).toEqual(b);
-    expect(unpackEffects(packEffects([]), LOG_FORMAT)).toEqual([]);
+    expect(unpackEffects(new TextDecoder().decode(r.bytes), FORMAT_VERSION)).toEqual([...a, ...b]);
+    expect(unpackEffects(packEffects(b), FORMAT_VERSION)).toEqual(b);
+    expect(unpackEffects(packEffects([]), FORMAT_VERSION)).toEqual([]);
   });
 
   it('are refused when truncated or malformed, with a clear error', () => {
     const data = packEffects([{ db: 3, argv: ['SET', 'key', 'value'] }]);
-    expect(() => unpackEffects(data.slice(0, -2), LOG_FORMAT)).toThrow('persisted data is truncated');
-    expect(() => unpackEffects(data.slice(0, 4), LOG_FORMAT)).toThrow('persisted data is truncated');
-    expect(() => unpackEffects('3x' + data.slice(2), LOG_FORMAT)).toThrow('persisted data holds a bad number at 1');
-    expect(() => unpackEffects('@:' + data, LOG_FORMAT)).toThrow('persisted data holds a bad number at 1');
+    expect(() => unpackEffects(data.slice(0, -2), FORMAT_VERSION)).toThrow('persisted data is truncated');
+    expect(() => unpackEffects(data.slice(0, 4), FORMAT_VERSION)).toThrow('persisted data is truncated');
+    expect(() => unpackEffects('3x' + data.slice(2), FORMAT_VERSION)).toThrow('persisted data holds a bad number at 1');
+    expect(() => unpackEffects('@:' + data, FORMAT_VERSION)).toThrow('persisted data holds a bad number at 1');
   });
 });

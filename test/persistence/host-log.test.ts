@@ -76,7 +76,7 @@ describe.each(['everysec', 'always'] as const)('a host logging batches that came
     ]);
     const copied = h.offered.filter((v) => v !== undefined);
     expect(copied.length).toBeGreaterThan(0);
-    expect(copied.reduce((n, v) => n + v!.effects.length, 0)).toBeGreaterThanOrEqual(400);
+    expect(copied.reduce((n, v) => n + v!.commands.length, 0)).toBeGreaterThanOrEqual(400);
     const expected = digest(h.a.engine);
     await h.close();
     const b = await durableEngine(store.store());

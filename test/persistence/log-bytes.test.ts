@@ -7,10 +7,10 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/core/index.js';
-import { LOG_FORMAT, RecordBytes, unpackEffects } from '../../src/persistence/format.js';
+import { RecordBytes, unpackEffects } from '../../src/persistence/format.js';
 import { IdbStore } from '../../src/persistence/idb-store.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
-import { checkRecord, type BytesRecord, type Meta, type Store, type StoredRecord } from '../../src/persistence/store.js';
+import { checkRecord, FORMAT_VERSION, type BytesRecord, type Meta, type Store, type StoredRecord } from '../../src/persistence/store.js';
 import { durableEngine, packLog } from './harness.js';
 
 let n = 0;
@@ -21,7 +21,7 @@ const packEffects = (effects: Effect[]) => packLog(effects, 2);
 function bytesRecord(seq: number, effects: Effect[]): BytesRecord {
   const r = new RecordBytes(new Uint8Array(16));
   r.add(effects);
-  return { seq, count: effects.length, chars: r.chars, bytes: r.bytes, format: LOG_FORMAT };
+  return { seq, count: effects.length, chars: r.chars, bytes: r.bytes, format: FORMAT_VERSION };
 }
 
 const allBytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');

@@ -6,7 +6,8 @@
 // the bytes until then).
 import { describe, expect, it } from 'vitest';
 import { SimpleString, type Effect } from '../../src/core/index.js';
-import { LOG_FORMAT, RecordBytes, unpackEffects, type VerbatimBatch } from '../../src/persistence/format.js';
+import { RecordBytes, unpackEffects, type VerbatimBatch } from '../../src/persistence/format.js';
+import { FORMAT_VERSION } from '../../src/persistence/store.js';
 import { MemoryBackend, MemoryStore } from '../../src/persistence/memory-store.js';
 import type { BytesRecord } from '../../src/persistence/store.js';
 import { packCommands } from '../../src/rpc/pack.js';
@@ -32,7 +33,7 @@ describe('a record written as bytes', () => {
     }
     expect(r.chars).toBe(text.length);
     expect([...r.bytes]).toEqual([...new TextEncoder().encode(text)]);
-    expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)).toEqual(batches.flat());
+    expect(unpackEffects(new TextDecoder().decode(r.bytes), FORMAT_VERSION)).toEqual(batches.flat());
   });
 });
 
@@ -51,8 +52,8 @@ function requestOf(argvs: string[][]): { bytes: Uint8Array; starts: number[] } {
 
 describe('a record with effects that are their commands verbatim', () => {
   // A batch as the client sent it; the effects the engine gives for its writes are offered as
-  // verbatim, with an argv the test makes differ from the request ('<' for '>'), so the record
-  // shows whether each was copied from the request's bytes or packed from the effect.
+  // verbatim, with an argv the test makes differ from the request's bytes ('<' for '>'), so the
+  // record shows whether each was copied from those bytes or packed from the effect.
   const argvs = [
     ['SET', 'a', '>1'], ['SET', 'b', '>'.repeat(300)], ['GET', 'a'], ['SET', 'c', '>3'], ['INCR', 'n'], ['SET', 'd', '>4'],
     ['SELECT', '5'], ['SET', 'e', '>5'], ['SET', 'f', '>6'], ['SET', 'g', '>7'], ['SET', 'h', '>8'], ['DEL', 'b'],
@@ -61,6 +62,12 @@ describe('a record with effects that are their commands verbatim', () => {
   const unlike = (argv: string[]) => argv.map((x) => x.replaceAll('>', '<'));
   const written = [0, 1, 3, 4, 5, 7, 8, 9, 10, 11];
   const dbOf = (i: number) => (i >= 6 ? 5 : 0);
+  /** The batch as the host unpacked it, command `i` being the argv of `effects[k]` where `commands[k]` is `i`. */
+  const batchOf = (from: Uint8Array, effects: Effect[], commands: number[]): VerbatimBatch => {
+    const unpacked = argvs.map((a) => [...a]);
+    commands.forEach((c, k) => (unpacked[c] = effects[k].argv));
+    return { bytes: from, starts, argvs: unpacked, commands };
+  };
 
   it('copies their bytes, and packs the others, the dbs and what came before, in order', () => {
     // Another batch's effect before, INCR's not offered (as if rewritten), an expired key's DEL after.
@@ -69,7 +76,7 @@ describe('a record with effects that are their commands verbatim', () => {
     const expired = { db: 0, argv: ['DEL', 'gone'] };
     const effects = [before, ...own, expired];
     const offered = written.map((i, k) => [i, own[k]] as const).filter(([i]) => i !== 4);
-    const verbatim: VerbatimBatch = { bytes, starts, effects: offered.map(([, e]) => e), commands: offered.map(([i]) => i) };
+    const verbatim = batchOf(bytes, offered.map(([, e]) => e), offered.map(([i]) => i));
     const copied = effects.map((e) => {
       const k = own.indexOf(e);
       return k < 0 || written[k] === 4 ? e : { db: e.db, argv: argvs[written[k]] };
@@ -80,7 +87,7 @@ describe('a record with effects that are their commands verbatim', () => {
       const text = packLog(copied);
       expect(r.chars).toBe(text.length);
       expect(new TextDecoder().decode(r.bytes)).toBe(text);
-      expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)).toEqual(copied);
+      expect(unpackEffects(new TextDecoder().decode(r.bytes), FORMAT_VERSION)).toEqual(copied);
     }
   });
 
@@ -93,7 +100,7 @@ describe('a record with effects that are their commands verbatim', () => {
       offered.push(e);
     }
     const r = new RecordBytes(new Uint8Array(64));
-    r.add(effects, { bytes, starts, effects: offered, commands: [0, 1, 3, 5] });
+    r.add(effects, batchOf(bytes, offered, [0, 1, 3, 5]));
     expect(new TextDecoder().decode(r.bytes)).toBe(packLog(effects));
   });
 
@@ -101,7 +108,7 @@ describe('a record with effects that are their commands verbatim', () => {
     const own = [0, 1, 3, 5].map((i) => ({ db: 0, argv: unlike(argvs[i]) }));
     const first = requestOf(argvs).bytes;
     const r = new RecordBytes(new Uint8Array(8));
-    r.add(own, { bytes: first, starts, effects: own, commands: [0, 1, 3, 5] });
+    r.add(own, batchOf(first, own, [0, 1, 3, 5]));
     first.fill(0x2a); // the replies
     expect(new TextDecoder().decode(r.bytes)).toBe(packLog([0, 1, 3, 5].map((i) => ({ db: 0, argv: argvs[i] }))));
   });
@@ -116,7 +123,7 @@ describe('a record of a large value', () => {
     // (toEqual over a megabyte of bytes takes seconds.)
     expect(Buffer.compare(r.bytes, new TextEncoder().encode(packLog(effects)))).toBe(0);
     expect(r.buffer.length).toBeLessThan(2.1e6);
-    expect(unpackEffects(new TextDecoder().decode(r.bytes), LOG_FORMAT)[0].argv[2]).toBe(value);
+    expect(unpackEffects(new TextDecoder().decode(r.bytes), FORMAT_VERSION)[0].argv[2]).toBe(value);
   });
 });
 

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium, serveStatic } from '../test/e2e/chromium.js';
 import { fmt, median, medianRatio, ratio } from './lib.js';
-import { ThreadCpuMeter } from './thread-cpu.js';
+import { ThreadCpuMeter, type ThreadCpu } from './thread-cpu.js';
 
 const here = fileURLToPath(new URL('./persistence-page/', import.meta.url));
 /** Keys of the large runs (BENCH_PERSIST_KEYS to try fewer). */
@@ -118,21 +118,24 @@ async function sustainedSection(page: Page): Promise<void> {
   console.log('| writer | page thread | engine\'s worker | browser\'s other threads | all | other processes meanwhile |');
   console.log('|---|---:|---:|---:|---:|---:|');
   const us = (x: number) => `${x.toFixed(2)} µs`;
-  const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+  /** The mean over `mode`'s meters of each figure, null when none measured. */
+  const cpuOf = (mode: string) => {
+    const cs = meters.get(mode)!.map((meter) => meter.result()).filter((c) => c !== null);
+    if (cs.length === 0) return null;
+    const f = (k: keyof ThreadCpu) => cs.reduce((x, c) => x + c[k], 0) / cs.length;
+    return { page: f('page'), worker: f('worker'), other: f('otherThreads'), all: f('page') + f('worker') + f('otherThreads'), othersCores: f('othersCores') };
+  };
   for (const m of modes) {
-    const cs = meters.get(m)!.map((meter) => meter.result()).filter((c) => c !== null);
-    if (cs.length === 0) continue;
-    const f = (k: 'page' | 'worker' | 'otherThreads' | 'othersCores') => mean(cs.map((c) => c[k]));
-    console.log(`| ${label[m]} | ${us(f('page'))} | ${us(f('worker'))} | ${us(f('otherThreads'))} | ${us(f('page') + f('worker') + f('otherThreads'))} | ${f('othersCores').toFixed(2)} cores |`);
+    const c = cpuOf(m);
+    if (c !== null) console.log(`| ${label[m]} | ${us(c.page)} | ${us(c.worker)} | ${us(c.other)} | ${us(c.all)} | ${c.othersCores.toFixed(2)} cores |`);
   }
   // What one automatic rewrite of the storm's keys costs, alone (the storm does one every ~300,000 SETs).
   const rw: number[] = [];
-  const rwMeters = (meters.set('rewrite', []), meters.get('rewrite')!);
+  meters.set('rewrite', []);
   for (let round = 0; round < 3; round++) rw.push((await inPage<[number, number], { ms: number }>(page, 'rewriteAlone', 100_000, 400_000)).ms);
-  const rwCpu = rwMeters.map((meter) => meter.result()).filter((c) => c !== null);
-  if (rwCpu.length !== 0) {
-    const f = (k: 'page' | 'worker' | 'otherThreads') => mean(rwCpu.map((c) => c[k]));
-    console.log(`\nOne BGREWRITEAOF of 100,000 keys alone, after 400,000 SETs (median of 3): ${fmt(median(rw))} ms; CPU per key: page ${us(f('page'))}, engine's worker ${us(f('worker'))}, others ${us(f('otherThreads'))}, all ${us(f('page') + f('worker') + f('otherThreads'))}`);
+  const c = cpuOf('rewrite');
+  if (c !== null) {
+    console.log(`\nOne BGREWRITEAOF of 100,000 keys alone, after 400,000 SETs (median of 3): ${fmt(median(rw))} ms; CPU per key: page ${us(c.page)}, engine's worker ${us(c.worker)}, others ${us(c.other)}, all ${us(c.all)}`);
   }
   if (process.env.BENCH_CPU_THREADS === '1') {
     for (const m of modes) {

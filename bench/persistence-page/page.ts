@@ -115,6 +115,15 @@ const setKeys = (r: LocalRedis): Write => (i) => r.call('SET', `key:${i % 100_00
 
 let run = 0;
 
+/** Runs `measured`, its threads' CPU metered as `ops` operations of `mode` when the bench offers to (bench/thread-cpu.ts). */
+async function metered<T>(mode: string, ops: number, measured: () => Promise<T>): Promise<T> {
+  const cpu = globalThis as unknown as { cpuStart?(mode: string): Promise<void>; cpuStop?(mode: string, ops: number): Promise<void> };
+  await cpu.cpuStart?.(mode);
+  const result = await measured();
+  await cpu.cpuStop?.(mode, ops);
+  return result;
+}
+
 /**
  * SET writes/s through the client: in memory (no name: a private Worker), a named database
  * without the log (`nolog`: the same kind of worker as the persisted runs, nothing logged), or
@@ -162,11 +171,7 @@ async function sustainedWrites(mode: 'memory' | 'nolog' | 'everysec' | 'everysec
   const rewrites = async () => Number(/aof_rewrites:(\d+)/.exec(String(await r.call('INFO', 'persistence')))?.[1] ?? NaN);
   await rateOf(setKeys(r), warm, 100);
   const before = await rewrites();
-  // The bench meters the threads' CPU of the measured SETs when it offers to (bench/thread-cpu.ts).
-  const cpu = globalThis as unknown as { cpuStart?(mode: string): Promise<void>; cpuStop?(mode: string, ops: number): Promise<void> };
-  await cpu.cpuStart?.(mode);
-  const v = await rateOf(setKeys(r), n, 100);
-  await cpu.cpuStop?.(mode, n);
+  const v = await metered(mode, n, () => rateOf(setKeys(r), n, 100));
   const after = await rewrites();
   await r.close();
   return { rate: v, rewrites: after - before };
@@ -184,13 +189,12 @@ async function rewriteAlone(keys: number, logged: number): Promise<{ ms: number 
   while (/rdb_bgsave_in_progress:1/.test(String(await r.call('INFO', 'persistence')))) await new Promise((res) => setTimeout(res, 20));
   await rateOf((i) => r.call('SET', `key:${i % keys}`, VALUE), logged, 100);
   await new Promise((res) => setTimeout(res, 1500)); // everysec's last commit
-  const cpu = globalThis as unknown as { cpuStart?(mode: string): Promise<void>; cpuStop?(mode: string, ops: number): Promise<void> };
-  await cpu.cpuStart?.('rewrite');
-  const t0 = now();
-  await r.call('BGREWRITEAOF');
-  while (/aof_rewrite_in_progress:1/.test(String(await r.call('INFO', 'persistence')))) await new Promise((res) => setTimeout(res, 5));
-  const ms = now() - t0;
-  await cpu.cpuStop?.('rewrite', keys);
+  const ms = await metered('rewrite', keys, async () => {
+    const t0 = now();
+    await r.call('BGREWRITEAOF');
+    while (/aof_rewrite_in_progress:1/.test(String(await r.call('INFO', 'persistence')))) await new Promise((res) => setTimeout(res, 5));
+    return now() - t0;
+  });
   await r.close();
   return { ms };
 }
